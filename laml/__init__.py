@@ -1,0 +1,1 @@
+"""LaML / TwiML vocabulary, builder, validator and bins."""

@@ -1,0 +1,21 @@
+"""The ``sw-migrate`` command group.
+
+Each subcommand lives in its own module under :mod:`migrate.commands`; this module only assembles them so
+that adding a command never means editing another command's code.
+"""
+
+from __future__ import annotations
+
+import click
+
+from migrate import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="sw-migrate")
+def main() -> None:
+    """Move a voice/SMS application from Twilio to SignalWire.
+
+    \b
+    Exit codes: 0 clean, 1 findings or failures, 2 usage or configuration error.
+    """

@@ -1,0 +1,1 @@
+"""One module per ``sw-migrate`` subcommand; :mod:`migrate.cli` registers them."""

@@ -1,0 +1,108 @@
+"""One output convention for every command: results on stdout, progress and logs on stderr.
+
+Findings print like ruff (``path:line:col: CODE message``) or, with ``--format json``, as one JSON document
+so CI can consume them. Progress bars only appear when stderr is a terminal and the format is text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for machines.",
+)
+
+
+class Finding(Protocol):
+    """What every command reports: a located, coded message (laml diagnostics, codemod findings, ...)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def col(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+
+def finding_line(finding: Finding) -> str:
+    """``path:line:col: CODE message`` — the convention editors and CI annotators understand."""
+    return f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message}"
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """The JSON shape of one finding; extra public fields (such as ``fix``) are kept when present."""
+    data: dict[str, Any] = {
+        "path": finding.path,
+        "line": finding.line,
+        "col": finding.col,
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+    fix = getattr(finding, "fix", None)
+    if fix is not None:
+        data["fix"] = fix
+    return data
+
+
+def emit_json(document: Mapping[str, Any]) -> None:
+    """Write one JSON document to stdout (the only thing on stdout in JSON mode)."""
+    click.echo(json.dumps(document, indent=2, sort_keys=False))
+
+
+def stderr_console() -> Console:
+    """A console for progress and notes; never stdout, so results stay pipeable."""
+    return Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def progress_bar(total: int, description: str, *, enabled: bool) -> Iterator[Callable[[int], None]]:
+    """Yield an ``advance(n)`` callable; draws a rich bar only when *enabled* and stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+
+        def ignore(_count: int = 1) -> None:
+            return None
+
+        yield ignore
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr_console(), transient=True) as progress:
+        task = progress.add_task(description, total=total)
+
+        def advance(count: int = 1) -> None:
+            progress.advance(task, count)
+
+        yield advance
+
+
+def pluralize(count: int, noun: str) -> str:
+    """``1 file`` / ``2 files`` — summary lines read like sentences."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def count_by(findings: Iterable[Finding], attribute: str) -> dict[str, int]:
+    """Tally findings by severity or code for summaries."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        key = str(getattr(finding, attribute))
+        counts[key] = counts.get(key, 0) + 1
+    return counts
