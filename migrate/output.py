@@ -55,7 +55,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "line": finding.line,
         "col": finding.col,
         "code": finding.code,
-        "severity": finding.severity,
+        "severity": str(finding.severity),
         "message": finding.message,
     }
     fix = getattr(finding, "fix", None)

@@ -1,0 +1,70 @@
+"""Diagnostics as values, and the table of stable codes every tool and document refers to.
+
+Codes never change meaning once published; README.md lists them (a test keeps it in step with this table).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is. Errors fail a run by default; warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding in a document: where (1-based line and column), what (code) and how to fix it."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Severity
+    message: str
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: code → (default severity, one-line title). The validator never emits a code missing from this table.
+CODES: dict[str, tuple[Severity, str]] = {
+    "LAML001": (E, "the document is not well-formed XML"),
+    "LAML002": (E, "DOCTYPE and entity declarations are not allowed"),
+    "LAML003": (E, "processing instructions are not allowed"),
+    "LAML004": (E, "the document is larger than the 64 kB the platforms accept"),
+    "LAML005": (E, "the bytes are not valid in the document's encoding"),
+    "LAML101": (E, "the root element must be <Response>"),
+    "LAML102": (W, "unknown element"),
+    "LAML103": (W, "element not allowed here"),
+    "LAML104": (W, "text not allowed in this element"),
+    "LAML105": (W, "unknown attribute"),
+    "LAML106": (W, "invalid attribute value"),
+    "LAML107": (E, "required text missing"),
+    "LAML108": (W, "invalid text value"),
+    "LAML201": (W, "verb can never run (after <Hangup>, <Redirect> or <Reject>)"),
+    "LAML202": (W, "<Reject> is not the first verb, so the call is answered (and billed) first"),
+    "LAML203": (E, "<Say> text longer than the voice accepts"),
+    "LAML204": (E, "message body longer than 1600 characters"),
+    "LAML205": (E, "more than 10 <Media> in one message"),
+    "LAML206": (E, "more than 10 <Number> in one <Dial>"),
+    "LAML207": (E, "<Sip> mixed with other nouns, or more than 10 <Sip>, in one <Dial>"),
+    "LAML208": (E, "<Stream> url must be wss:// without a query string"),
+    "LAML209": (W, "<Sms> in a voice document is deprecated"),
+    "LAML210": (W, "Twilio feature that SignalWire does not support"),
+    "LAML211": (W, "Google.* voice: SignalWire names Google voices gcloud.*"),
+    "LAML212": (W, "SignalWire feature that Twilio does not support"),
+    "LAML301": (E, "mustache syntax error"),
+    "LAML302": (W, "unescaped mustache variable: caller input can inject XML"),
+    "LAML303": (E, "Handlebars construct that mustache does not understand"),
+}

@@ -1,0 +1,519 @@
+"""Validate a TwiML / LaML document: hardened parse → structure → platform rules → diagnostics.
+
+Structure comes entirely from :mod:`laml.vocabulary`. Rules encode what the platforms enforce beyond shape
+(limits, unreachable verbs, dialect differences). The walk records findings against lxml nodes; positions are
+only computed (by :class:`~laml._locate.Locator`) when there is something to report, which keeps the clean
+path close to raw parse speed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from laml import _kinds
+from laml._locate import Locator
+from laml._parsing import ParseFailure, as_bytes, parse
+from laml._parsing import attributes as attributes_of
+from laml.diagnostics import CODES, Diagnostic, Severity
+from laml.vocabulary import BY_TAG, CHILDREN, ELEMENTS, ROOTS, Dialect, Element
+
+DialectName = Literal["laml", "twiml"]
+_TERMINAL_VERBS = frozenset({"Hangup", "Redirect", "Reject"})
+_ROOT_TAGS = {kind: {ELEMENTS[name].tag for name in root.children} for kind, root in ROOTS.items()}
+_VOICE_ONLY = frozenset(_ROOT_TAGS["voice"] - _ROOT_TAGS["messaging"] - _ROOT_TAGS["fax"])
+_MESSAGING_ONLY = frozenset(_ROOT_TAGS["messaging"] - _ROOT_TAGS["fax"] - {"Redirect"})
+_FAX_ONLY = frozenset(_ROOT_TAGS["fax"] - _ROOT_TAGS["voice"])
+_SAY_LIMITS = {"polly": 3000, "google": 5000, "gcloud": 5000}
+_SAY_DEFAULT_LIMIT = 4096
+_MAX_BODY, _MAX_MEDIA, _MAX_NUMBERS, _MAX_SIPS = 1600, 10, 10, 10
+#: Mustache tags that render to nothing themselves (sections, comments): text made only of them is no text.
+_SECTION_TAGS = re.compile(r"\{\{\s*(?:[#^/!][^}]*|else\s*)\}\}")
+
+Where = Literal["element", "attribute", "text"]
+
+
+@dataclass
+class _Finding:
+    node: etree._Element
+    where: Where
+    code: str
+    message: str
+    fix: str | None = None
+    attribute: str = ""
+
+
+@dataclass
+class _Walk:
+    """State of one validation: options and the findings so far."""
+
+    dialect: DialectName
+    templated: bool
+    findings: list[_Finding] = field(default_factory=list)
+
+    def add(
+        self,
+        node: etree._Element,
+        where: Where,
+        code: str,
+        message: str,
+        *,
+        fix: str | None = None,
+        attribute: str = "",
+    ) -> None:
+        self.findings.append(_Finding(node, where, code, message, fix, attribute))
+
+
+def validate(
+    source: bytes | str,
+    *,
+    dialect: DialectName = "laml",
+    bin: bool = False,
+    strict: bool = False,
+    path: str = "<string>",
+) -> list[Diagnostic]:
+    """Check one document and return its diagnostics, sorted by position.
+
+    ``dialect`` picks the platform the document must run on (``laml`` = SignalWire, ``twiml`` = Twilio);
+    ``bin`` treats the source as a LaML Bin (mustache template); ``strict`` turns every warning into an error.
+    Never raises for bad input: every problem is a diagnostic.
+    """
+    if bin:
+        from laml.bins import check_bin
+
+        diagnostics = check_bin(source, dialect=dialect, path=path)
+    else:
+        diagnostics = check_document(source, dialect=dialect, path=path)
+    if strict:
+        diagnostics = [_as_error(d) for d in diagnostics]
+    return diagnostics
+
+
+def check_document(
+    source: bytes | str, *, dialect: DialectName, path: str, templated: bool = False
+) -> list[Diagnostic]:
+    """Parse and check a document; *templated* skips value checks on text holding mustache tags."""
+    data, force_utf8 = as_bytes(source)
+    root = parse(data, force_utf8)
+    if isinstance(root, ParseFailure):
+        severity = CODES[root.code][0]
+        return [Diagnostic(path, root.line, root.col, root.code, severity, root.message)]
+    walk = _Walk(dialect, templated)
+    _check_root(root, walk)
+    if not walk.findings:
+        return []
+    text = source if isinstance(source, str) else data.decode(_encoding(root), errors="replace")
+    return _located(walk.findings, Locator(text, root), path)
+
+
+def _encoding(root: etree._Element) -> str:
+    return root.getroottree().docinfo.encoding or "utf-8"
+
+
+def _as_error(diagnostic: Diagnostic) -> Diagnostic:
+    if diagnostic.severity is Severity.ERROR:
+        return diagnostic
+    return Diagnostic(
+        diagnostic.path,
+        diagnostic.line,
+        diagnostic.col,
+        diagnostic.code,
+        Severity.ERROR,
+        diagnostic.message,
+        diagnostic.fix,
+    )
+
+
+def _located(findings: list[_Finding], locator: Locator, path: str) -> list[Diagnostic]:
+    diagnostics = []
+    for finding in findings:
+        if finding.where == "attribute":
+            line, col = locator.attribute(finding.node, finding.attribute)
+        elif finding.where == "text":
+            line, col = locator.text(finding.node)
+        else:
+            line, col = locator.element(finding.node)
+        severity = CODES[finding.code][0]
+        diagnostics.append(Diagnostic(path, line, col, finding.code, severity, finding.message, finding.fix))
+    diagnostics.sort(key=lambda d: (d.line, d.col, d.code))
+    return diagnostics
+
+
+# ---- structure ---------------------------------------------------------------------------------------------
+
+
+def _check_root(root: etree._Element, walk: _Walk) -> None:
+    for node in root.itersiblings(preceding=True):
+        _check_foreign_node(node, walk)
+    for node in root.itersiblings():
+        _check_foreign_node(node, walk)
+    if root.tag != "Response":
+        shown = _display_tag(root.tag)
+        walk.add(
+            root,
+            "element",
+            "LAML101",
+            f"root element is <{shown}>; TwiML/LaML documents start with <Response>",
+            fix="<Response>" if shown.lower() == "response" else None,
+        )
+        return
+    kind = document_kind(root)
+    definition = ROOTS[kind]
+    _check_element(root, definition, walk)
+    _check_reachability(root, definition, walk)
+
+
+def document_kind_of(data: bytes, force_utf8: bool) -> str:
+    """``voice``, ``messaging`` or ``fax`` for a parseable document (``voice`` when it cannot be parsed)."""
+    root = parse(data, force_utf8)
+    return "voice" if isinstance(root, ParseFailure) else document_kind(root)
+
+
+def document_kind(root: etree._Element) -> str:
+    """Voice if any verb is voice-only, else messaging or fax by their own verbs; voice by default."""
+    tags = {child.tag for child in root}
+    if tags & _VOICE_ONLY:
+        return "voice"
+    if tags & _MESSAGING_ONLY:
+        return "messaging"
+    if tags & _FAX_ONLY:
+        return "fax"
+    return "voice"
+
+
+def _check_foreign_node(node: etree._Element, walk: _Walk) -> None:
+    if isinstance(node, etree._ProcessingInstruction):
+        walk.add(node, "element", "LAML003", f"processing instruction <?{node.target!s}?> is not allowed")
+
+
+def _check_element(node: etree._Element, definition: Element, walk: _Walk) -> None:
+    if node.attrib:
+        _check_attributes(node, definition, walk)
+    text = node.text
+    if text and walk.templated:
+        text = _SECTION_TAGS.sub("", text)
+    if text and not text.isspace():
+        _check_text(node, definition, text, walk)
+    elif definition.text_required and len(node) == 0:
+        walk.add(node, "element", "LAML107", f"<{definition.tag}> needs its {_text_noun(definition)} as text")
+    children = CHILDREN[definition.name]
+    for child in node:
+        tag: object = child.tag  # comments and PIs have a non-str tag (the stubs say otherwise)
+        if not isinstance(tag, str):
+            _check_foreign_node(child, walk)
+        else:
+            child_definition = children.get(tag)
+            if child_definition is None:
+                child_definition = _misplaced(child, definition, walk)
+            elif walk.dialect == "laml" and child_definition.name in definition.twilio_only_children:
+                walk.add(
+                    child,
+                    "element",
+                    "LAML210",
+                    f"<{tag}> inside <{definition.tag}> is a Twilio feature SignalWire does not support",
+                )
+            if child_definition is not None:
+                _check_dialect(child, child_definition, walk)
+                _check_element(child, child_definition, walk)
+        tail = child.tail
+        if tail and walk.templated:
+            tail = _SECTION_TAGS.sub("", tail)
+        if tail and not tail.isspace() and definition.text is None:
+            walk.add(node, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
+    rule = _RULES.get(definition.name)
+    if rule is not None:
+        rule(node, walk)
+
+
+def _check_attributes(node: etree._Element, definition: Element, walk: _Walk) -> None:
+    known = definition.attribute_map
+    for name, value in attributes_of(node).items():
+        attribute = known.get(name)
+        if attribute is None:
+            suggestion = _closest(name, known)
+            walk.add(
+                node,
+                "attribute",
+                "LAML105",
+                f"unknown attribute {name!r} on <{definition.tag}>"
+                + (f"; did you mean {suggestion!r}?" if suggestion else ""),
+                fix=suggestion,
+                attribute=name,
+            )
+            continue
+        if attribute.dialect is not Dialect.BOTH:
+            _check_attribute_dialect(node, definition, name, attribute.dialect, walk)
+        kind = attribute.kind
+        if kind is _kinds.TEXT or (walk.templated and "{{" in value):
+            continue
+        expected = kind.check(value)
+        if expected is not None:
+            walk.add(
+                node,
+                "attribute",
+                "LAML106",
+                f"{name}={value!r} on <{definition.tag}>: expected {expected}",
+                attribute=name,
+            )
+
+
+def _check_attribute_dialect(
+    node: etree._Element, definition: Element, name: str, dialect: Dialect, walk: _Walk
+) -> None:
+    if walk.dialect == "laml" and dialect is Dialect.TWILIO:
+        walk.add(
+            node,
+            "attribute",
+            "LAML210",
+            f"{name!r} on <{definition.tag}> is a Twilio feature SignalWire does not support",
+            attribute=name,
+        )
+    elif walk.dialect == "twiml" and dialect is Dialect.SIGNALWIRE:
+        walk.add(
+            node,
+            "attribute",
+            "LAML212",
+            f"{name!r} on <{definition.tag}> is a SignalWire feature Twilio does not support",
+            attribute=name,
+        )
+
+
+def _check_dialect(node: etree._Element, definition: Element, walk: _Walk) -> None:
+    if definition.dialect is Dialect.BOTH:
+        return
+    if walk.dialect == "laml" and definition.dialect is Dialect.TWILIO:
+        walk.add(
+            node, "element", "LAML210", f"<{definition.tag}> is a Twilio feature SignalWire does not support"
+        )
+    elif walk.dialect == "twiml" and definition.dialect is Dialect.SIGNALWIRE:
+        walk.add(
+            node, "element", "LAML212", f"<{definition.tag}> is a SignalWire feature Twilio does not support"
+        )
+
+
+def _check_text(node: etree._Element, definition: Element, text: str, walk: _Walk) -> None:
+    if definition.text is None:
+        walk.add(node, "text", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(text)}")
+        return
+    kind = definition.text_kind
+    if kind is _kinds.TEXT or (walk.templated and "{{" in text):
+        return
+    expected = kind.check(text)
+    if expected is not None:
+        walk.add(node, "text", "LAML108", f"<{definition.tag}> text {_preview(text)}: expected {expected}")
+
+
+def _misplaced(node: etree._Element, parent: Element, walk: _Walk) -> Element | None:
+    """Report an element its parent may not hold; return its definition elsewhere, if it has one."""
+    tag = node.tag
+    known = BY_TAG.get(tag)
+    allowed = sorted({ELEMENTS[name].tag for name in parent.children})
+    if known is None:
+        suggestion = _closest(tag, BY_TAG)
+        walk.add(
+            node,
+            "element",
+            "LAML102",
+            f"unknown element <{_display_tag(tag)}>"
+            + (f"; did you mean <{suggestion}>?" if suggestion else ""),
+            fix=suggestion and f"<{suggestion}>",
+        )
+        return None
+    where = "here" if not allowed else f"inside <{parent.tag}> (allowed: {', '.join(allowed)})"
+    if parent.name in ("VoiceResponse", "MessagingResponse", "FaxResponse"):
+        kind = parent.name.removesuffix("Response").lower()
+        where = f"in a {kind} document (allowed: {', '.join(allowed)})"
+    walk.add(node, "element", "LAML103", f"<{tag}> is not allowed {where}")
+    return known
+
+
+# ---- rules -------------------------------------------------------------------------------------------------
+
+
+def _check_reachability(root: etree._Element, definition: Element, walk: _Walk) -> None:
+    """Verbs after a terminal verb never run; ``<Reject>`` after other verbs answers the call first."""
+    terminal: etree._Element | None = None
+    for index, verb in enumerate(child for child in root if isinstance(child.tag, str)):
+        if terminal is not None:
+            walk.add(
+                verb,
+                "element",
+                "LAML201",
+                f"<{verb.tag}> never runs: <{terminal.tag}> on line {terminal.sourceline} ends the document",
+            )
+            return
+        if verb.tag in _TERMINAL_VERBS and verb.tag in CHILDREN[definition.name]:
+            terminal = verb
+        if verb.tag == "Reject" and index > 0 and definition.name == "VoiceResponse":
+            walk.add(
+                verb,
+                "element",
+                "LAML202",
+                "<Reject> is not the first verb: the call is answered (and billed) before it is rejected",
+            )
+
+
+def _text_length(node: etree._Element) -> int:
+    return sum(len(part) for part in node.itertext())
+
+
+def _check_say(node: etree._Element, walk: _Walk) -> None:
+    voice = node.get("voice", "")
+    family = voice.split(".", 1)[0].lower() if "." in voice else ""
+    limit = (
+        _SAY_DEFAULT_LIMIT if walk.dialect == "laml" and family != "polly" else _SAY_LIMITS.get(family, 4096)
+    )
+    length = _text_length(node)
+    if length > limit:
+        walk.add(
+            node,
+            "element",
+            "LAML203",
+            f"<Say> holds {length:,} characters; {voice or 'the default voice'} "
+            f"accepts at most {limit:,} (Twilio error 13521): split it into several <Say>",
+        )
+    if walk.dialect == "laml" and family == "google" and not (walk.templated and "{{" in voice):
+        fixed = "gcloud." + voice.split(".", 1)[1]
+        walk.add(
+            node,
+            "attribute",
+            "LAML211",
+            f"voice {voice!r} is Twilio's name; SignalWire calls it {fixed!r}",
+            fix=fixed,
+            attribute="voice",
+        )
+    elif walk.dialect == "laml" and family == "polly" and voice.endswith("-Generative"):
+        walk.add(
+            node,
+            "attribute",
+            "LAML210",
+            f"voice {voice!r}: SignalWire does not offer Polly generative voices",
+            fix=voice.removesuffix("-Generative") + "-Neural",
+            attribute="voice",
+        )
+    elif walk.dialect == "twiml" and family == "gcloud":
+        fixed = "Google." + voice.split(".", 1)[1]
+        walk.add(
+            node,
+            "attribute",
+            "LAML212",
+            f"voice {voice!r} is SignalWire's name; Twilio calls it {fixed!r}",
+            fix=fixed,
+            attribute="voice",
+        )
+
+
+def _check_message(node: etree._Element, walk: _Walk) -> None:
+    body = (node.text or "") + "".join(b.text or "" for b in node if b.tag == "Body")
+    if len(body.strip()) > _MAX_BODY:
+        walk.add(
+            node,
+            "element",
+            "LAML204",
+            f"message body is {len(body.strip()):,} characters; the limit is {_MAX_BODY:,}",
+        )
+    media = [child for child in node if child.tag == "Media"]
+    if len(media) > _MAX_MEDIA:
+        walk.add(
+            media[_MAX_MEDIA],
+            "element",
+            "LAML205",
+            f"{len(media)} <Media> in one <Message>; at most {_MAX_MEDIA} are sent",
+        )
+
+
+def _check_dial(node: etree._Element, walk: _Walk) -> None:
+    """Number limits apply on both platforms; the <Sip> rules are SignalWire's (Twilio mixes nouns freely)."""
+    nouns = [child for child in node if isinstance(child.tag, str)]
+    numbers = [noun for noun in nouns if noun.tag == "Number"]
+    if len(numbers) > _MAX_NUMBERS:
+        walk.add(
+            numbers[_MAX_NUMBERS],
+            "element",
+            "LAML206",
+            f"{len(numbers)} <Number> in one <Dial>; at most {_MAX_NUMBERS} are dialled",
+        )
+    sips = [noun for noun in nouns if noun.tag == "Sip"]
+    if walk.dialect != "laml":
+        return
+    if sips and len(sips) != len(nouns):
+        other = next(noun for noun in nouns if noun.tag != "Sip")
+        walk.add(other, "element", "LAML207", f"<{other.tag}> cannot be mixed with <Sip> in one <Dial>")
+    elif len(sips) > _MAX_SIPS:
+        walk.add(
+            sips[_MAX_SIPS], "element", "LAML207", f"{len(sips)} <Sip> in one <Dial>; at most {_MAX_SIPS}"
+        )
+
+
+def _check_stream(node: etree._Element, walk: _Walk) -> None:
+    url = node.get("url")
+    if url is None or (walk.templated and "{{" in url):
+        return
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() != "wss" or not parts.netloc:
+        walk.add(
+            node,
+            "attribute",
+            "LAML208",
+            f"<Stream> url {url!r} must be an absolute wss:// URL",
+            attribute="url",
+        )
+    elif parts.query:
+        walk.add(
+            node,
+            "attribute",
+            "LAML208",
+            f"<Stream> url {url!r} carries a query string, which is dropped: pass values as <Parameter>",
+            fix=url.split("?", 1)[0],
+            attribute="url",
+        )
+
+
+def _check_sms(node: etree._Element, walk: _Walk) -> None:
+    walk.add(
+        node, "element", "LAML209", "<Sms> is deprecated: send messages with the Messages REST API instead"
+    )
+
+
+_RULES: dict[str, Callable[[etree._Element, _Walk], None]] = {
+    "Say": _check_say,
+    "Message": _check_message,
+    "Dial": _check_dial,
+    "Stream": _check_stream,
+    "Sms": _check_sms,
+}
+
+
+# ---- helpers -----------------------------------------------------------------------------------------------
+
+
+def _closest(name: str, candidates: object) -> str | None:
+    options = list(candidates)  # type: ignore[call-overload]
+    for option in options:
+        if option.lower() == name.lower():
+            return str(option)
+    matches = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return str(matches[0]) if matches else None
+
+
+def _display_tag(tag: object) -> str:
+    text = str(tag)
+    return text.split("}", 1)[1] if text.startswith("{") else text
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _text_noun(definition: Element) -> str:
+    return (definition.text or "text").replace("_", " ")
