@@ -50,10 +50,15 @@ class Locator:
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
         offset = self._start_offset(element)
-        if offset is None:
-            line: int | None = getattr(element, "sourceline", None)
-            return line or 1, 1
-        return self.position(offset)
+        if offset is not None:
+            return self.position(offset)
+        line: int = getattr(element, "sourceline", None) or 1
+        if isinstance(element, etree._ProcessingInstruction):
+            start = self._line_starts[min(line, len(self._line_starts)) - 1]
+            found = self._text.find(f"<?{element.target}", start)
+            if found >= 0:
+                return self.position(found)
+        return line, 1
 
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute's name begins inside the element's start tag (the tag itself if not found)."""

@@ -340,6 +340,8 @@ def _check_reachability(root: etree._Element, definition: Element, walk: _Walk) 
     """Verbs after a terminal verb never run; ``<Reject>`` after other verbs answers the call first."""
     terminal: etree._Element | None = None
     for index, verb in enumerate(child for child in root if isinstance(child.tag, str)):
+        if terminal is not None and walk.templated and "{{" in (terminal.tail or ""):
+            terminal = None  # a section boundary: which branch renders is only known per request
         if terminal is not None:
             walk.add(
                 verb,
