@@ -55,7 +55,7 @@ class Locator:
         line: int = getattr(element, "sourceline", None) or 1
         if isinstance(element, etree._ProcessingInstruction):
             start = self._line_starts[min(line, len(self._line_starts)) - 1]
-            found = self._text.find(f"<?{element.target}", start)
+            found = self._text.find(f"<?{element.target!s}", start)
             if found >= 0:
                 return self.position(found)
         return line, 1

@@ -39,7 +39,7 @@ def test_corpus_warnings_under_twiml_are_only_the_listed_ones(corpus_documents: 
 def test_corpus_under_laml_flags_twilio_features_but_nothing_else_breaks(
     corpus_documents: dict[str, bytes],
 ) -> None:
-    """Under --dialect laml the same documents only draw dialect findings, deprecations and SignalWire rules."""
+    """Under --dialect laml they only draw dialect findings, deprecations and SignalWire's own rules."""
     codes = Counter(
         d.code
         for name, data in corpus_documents.items()
