@@ -48,13 +48,12 @@ class ParseFailure:
 
 def attributes(element: etree._Element) -> dict[str, str]:
     """An element's attributes as ``str`` → ``str``, with ``xml:`` names written as in the source."""
-    found: dict[str, str] = {}
-    for name, value in element.attrib.items():
-        key = str(name)
-        if key.startswith(_XML_NAMESPACE):
-            key = "xml:" + key[len(_XML_NAMESPACE) :]
-        found[key] = str(value)
-    return found
+    return {xml_name(str(name)): str(value) for name, value in element.attrib.items()}
+
+
+def xml_name(name: str) -> str:
+    """``{http://www.w3.org/XML/1998/namespace}lang`` → ``xml:lang``, as written in the source."""
+    return "xml:" + name[len(_XML_NAMESPACE) :] if name.startswith(_XML_NAMESPACE) else name
 
 
 def as_bytes(source: bytes | str) -> tuple[bytes, bool]:

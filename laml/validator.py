@@ -20,7 +20,7 @@ from lxml import etree
 from laml import _kinds
 from laml._locate import Locator
 from laml._parsing import ParseFailure, as_bytes, parse
-from laml._parsing import attributes as attributes_of
+from laml._parsing import xml_name as _xml_name
 from laml.diagnostics import CODES, Diagnostic, Severity
 from laml.vocabulary import BY_TAG, CHILDREN, ELEMENTS, ROOTS, Dialect, Element
 
@@ -105,7 +105,8 @@ def check_document(
         severity = CODES[root.code][0]
         return [Diagnostic(path, root.line, root.col, root.code, severity, root.message)]
     walk = _Walk(dialect, templated)
-    _check_root(root, walk)
+    # Processing instructions outside the root can only exist if "<?" appears after the XML declaration.
+    _check_root(root, walk, outside_root=data.find(b"<?", 2) >= 0)
     if not walk.findings:
         return []
     text = source if isinstance(source, str) else data.decode(_encoding(root), errors="replace")
@@ -148,11 +149,12 @@ def _located(findings: list[_Finding], locator: Locator, path: str) -> list[Diag
 # ---- structure ---------------------------------------------------------------------------------------------
 
 
-def _check_root(root: etree._Element, walk: _Walk) -> None:
-    for node in root.itersiblings(preceding=True):
-        _check_foreign_node(node, walk)
-    for node in root.itersiblings():
-        _check_foreign_node(node, walk)
+def _check_root(root: etree._Element, walk: _Walk, *, outside_root: bool = True) -> None:
+    if outside_root:
+        for node in root.itersiblings(preceding=True):
+            _check_foreign_node(node, walk)
+        for node in root.itersiblings():
+            _check_foreign_node(node, walk)
     if root.tag != "Response":
         shown = _display_tag(root.tag)
         walk.add(
@@ -163,10 +165,11 @@ def _check_root(root: etree._Element, walk: _Walk) -> None:
             fix="<Response>" if shown.lower() == "response" else None,
         )
         return
-    kind = document_kind(root)
-    definition = ROOTS[kind]
+    tags = {child.tag for child in root}
+    definition = ROOTS[_kind_of_tags(tags)]
     _check_element(root, definition, walk)
-    _check_reachability(root, definition, walk)
+    if tags & _TERMINAL_VERBS:
+        _check_reachability(root, definition, walk)
 
 
 def document_kind_of(data: bytes, force_utf8: bool) -> str:
@@ -177,7 +180,10 @@ def document_kind_of(data: bytes, force_utf8: bool) -> str:
 
 def document_kind(root: etree._Element) -> str:
     """Voice if any verb is voice-only, else messaging or fax by their own verbs; voice by default."""
-    tags = {child.tag for child in root}
+    return _kind_of_tags({child.tag for child in root})
+
+
+def _kind_of_tags(tags: set[object]) -> str:
     if tags & _VOICE_ONLY:
         return "voice"
     if tags & _MESSAGING_ONLY:
@@ -202,6 +208,14 @@ def _check_element(node: etree._Element, definition: Element, walk: _Walk) -> No
         _check_text(node, definition, text, walk)
     elif definition.text_required and len(node) == 0:
         walk.add(node, "element", "LAML107", f"<{definition.tag}> needs its {_text_noun(definition)} as text")
+    if len(node):
+        _check_children(node, definition, walk)
+    rule = _RULES.get(definition.name)
+    if rule is not None:
+        rule(node, walk)
+
+
+def _check_children(node: etree._Element, definition: Element, walk: _Walk) -> None:
     children = CHILDREN[definition.name]
     for child in node:
         tag: object = child.tag  # comments and PIs have a non-str tag (the stubs say otherwise)
@@ -226,14 +240,14 @@ def _check_element(node: etree._Element, definition: Element, walk: _Walk) -> No
             tail = _SECTION_TAGS.sub("", tail)
         if tail and not tail.isspace() and definition.text is None:
             walk.add(node, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
-    rule = _RULES.get(definition.name)
-    if rule is not None:
-        rule(node, walk)
 
 
 def _check_attributes(node: etree._Element, definition: Element, walk: _Walk) -> None:
     known = definition.attribute_map
-    for name, value in attributes_of(node).items():
+    for raw_name, raw_value in node.attrib.items():
+        name, value = str(raw_name), str(raw_value)
+        if name[0] == "{":
+            name = _xml_name(name)
         attribute = known.get(name)
         if attribute is None:
             suggestion = _closest(name, known)
