@@ -37,9 +37,8 @@ def main() -> None:
     raw = throughput(lambda d: etree.fromstring(d, raw_parser), documents, args.seconds)
     twiml = throughput(lambda d: laml.validate(d, dialect="twiml"), documents, args.seconds)
     lamld = throughput(lambda d: laml.validate(d, dialect="laml"), documents, args.seconds)
-    print(
-        f"corpus: {len(documents)} documents, {sum(map(len, documents)) / len(documents):.0f} bytes on average"
-    )
+    average = sum(map(len, documents)) / len(documents)
+    print(f"corpus: {len(documents)} documents, {average:.0f} bytes on average")
     print(f"raw lxml parse:            {raw:10,.0f} documents/s")
     print(f"laml.validate (twiml):     {twiml:10,.0f} documents/s  ({twiml / raw:.2f} x raw parse)")
     print(f"laml.validate (laml):      {lamld:10,.0f} documents/s  ({lamld / raw:.2f} x raw parse)")
