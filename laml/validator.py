@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -183,7 +184,7 @@ def document_kind(root: etree._Element) -> str:
     return _kind_of_tags({child.tag for child in root})
 
 
-def _kind_of_tags(tags: set[object]) -> str:
+def _kind_of_tags(tags: AbstractSet[object]) -> str:
     if tags & _VOICE_ONLY:
         return "voice"
     if tags & _MESSAGING_ONLY:
