@@ -226,7 +226,7 @@ def _check_children(node: etree._Element, definition: Element, walk: _Walk) -> N
             child_definition = children.get(tag)
             if child_definition is None:
                 child_definition = _misplaced(child, definition, walk)
-            elif walk.dialect == "laml" and child_definition.name in definition.twilio_only_children:
+            elif definition.twilio_only_children and _twilio_only_here(child_definition, definition, walk):
                 walk.add(
                     child,
                     "element",
@@ -234,7 +234,8 @@ def _check_children(node: etree._Element, definition: Element, walk: _Walk) -> N
                     f"<{tag}> inside <{definition.tag}> is a Twilio feature SignalWire does not support",
                 )
             if child_definition is not None:
-                _check_dialect(child, child_definition, walk)
+                if child_definition.dialect is not Dialect.BOTH:
+                    _check_dialect(child, child_definition, walk)
                 _check_element(child, child_definition, walk)
         tail = child.tail
         if tail and walk.templated:
@@ -299,9 +300,11 @@ def _check_attribute_dialect(
         )
 
 
+def _twilio_only_here(child: Element, parent: Element, walk: _Walk) -> bool:
+    return walk.dialect == "laml" and child.name in parent.twilio_only_children
+
+
 def _check_dialect(node: etree._Element, definition: Element, walk: _Walk) -> None:
-    if definition.dialect is Dialect.BOTH:
-        return
     if walk.dialect == "laml" and definition.dialect is Dialect.TWILIO:
         walk.add(
             node, "element", "LAML210", f"<{definition.tag}> is a Twilio feature SignalWire does not support"
