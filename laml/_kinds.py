@@ -133,7 +133,7 @@ LANGUAGE = Pattern(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", "a language tag such
 DTMF = Pattern(r"[0-9*#A-Da-dwW]+", "DTMF digits (0-9, *, #, w for a pause)")
 FINISH_KEY = Pattern(r"[0-9*#]*", "keys 0-9, * or # (empty for none)")
 #: Phone numbers as people write them; E.164 is preferred but formatted numbers are dialled too.
-PHONE = Pattern(r"\+?[0-9][0-9 ().\-]*", "a phone number, preferably E.164 such as +15551234567")
+PHONE = Pattern(r"\+?\(?[0-9][0-9 ().\-]*", "a phone number, preferably E.164 such as +15551234567")
 #: A SIP address; the ``sip:`` scheme may be left out (``alice@example.com``), as both platforms accept.
 SIP_URI = Pattern(r"(?i:sips?:)?[^\s@]+@[^\s@]+|(?i:sips?:)[^\s]+", "a SIP URI such as sip:alice@example.com")
 WSS_URL = Url(schemes=("wss", "ws"), relative=False)

@@ -142,9 +142,16 @@ def _ssml(
     required: bool = False,
     method: str = "",
 ) -> Element:
-    """SSML elements all carry their words as text (``words``) and nest inside ``<Say>``."""
+    """SSML elements carry their words as text (``words``); their builder method is the tag (``say_as``)."""
     return Element(
-        name, tag, summary, _attrs(*attributes), children, text="words", text_required=required, method=method
+        name,
+        tag,
+        summary,
+        _attrs(*attributes),
+        children,
+        text="words",
+        text_required=required,
+        method=method or tag.replace("-", "_"),
     )
 
 
@@ -874,12 +881,14 @@ ELEMENTS: dict[str, Element] = {
             dialect=T,
         ),
         # ---- SSML inside <Say> -----------------------------------------------------------------------------
-        _ssml(
+        Element(
             "SsmlBreak",
             "break",
-            "A pause in speech.",
-            A("strength", k.Choice(("none", "x-weak", "weak", "medium", "strong", "x-strong"))),
-            A("time", k.Pattern(r"\d+(\.\d+)?m?s", "a duration such as 500ms or 2s")),
+            "A pause in speech (empty: it holds no words).",
+            _attrs(
+                A("strength", k.Choice(("none", "x-weak", "weak", "medium", "strong", "x-strong"))),
+                A("time", k.Pattern(r"\d+(\.\d+)?m?s", "a duration such as 500ms or 2s")),
+            ),
             method="break_",
         ),
         _ssml(
@@ -887,7 +896,7 @@ ELEMENTS: dict[str, Element] = {
             "emphasis",
             "Emphasised words.",
             A("level", k.Choice(("strong", "moderate", "reduced"))),
-            children=_SSML_INLINE,
+            children=_SSML_IN_BLOCK,
         ),
         _ssml(
             "SsmlLang", "lang", "Words in another language.", A("xml:lang", k.LANGUAGE), children=_SSML_ALL
@@ -959,6 +968,7 @@ ELEMENTS: dict[str, Element] = {
             tuple(c for c in _SSML_INLINE if c != "SsmlW"),
             text="words",
             dialect=T,
+            method="w",
         ),
         # ---- messaging -----------------------------------------------------------------------------------
         Element(
