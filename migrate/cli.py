@@ -9,6 +9,8 @@ from __future__ import annotations
 import click
 
 from migrate import __version__
+from migrate.commands.inventory import inventory
+from migrate.commands.whoami import whoami
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -19,3 +21,7 @@ def main() -> None:
     \b
     Exit codes: 0 clean, 1 findings or failures, 2 usage or configuration error.
     """
+
+
+main.add_command(whoami)
+main.add_command(inventory)

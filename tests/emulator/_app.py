@@ -141,8 +141,10 @@ class EmulatorApp:
     def _fault_response(self, fault: Fault) -> Response:
         assert fault.status is not None
         code, message = FAULT_MESSAGES.get(fault.status, (fault.status * 100, "Injected failure"))
-        body = fault.body if fault.body is not None else self.state.dialect.error(fault.status, code, message)
         headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+        if isinstance(fault.body, str):  # e.g. an HTML page from a proxy
+            return Response(fault.body, status=fault.status, headers=headers, content_type="text/html")
+        body = fault.body if fault.body is not None else self.state.dialect.error(fault.status, code, message)
         return self._json(fault.status, body, headers)
 
     def _handle(self, request: Request, entry: LoggedRequest) -> Response:

@@ -11,7 +11,8 @@ from typing import Any
 class Fault:
     """One scripted fault.
 
-    Exactly one effect: ``status`` (answer with that error, e.g. 429 with an optional ``retry_after``),
+    Exactly one effect: ``status`` (answer with that error, e.g. 429 with an optional ``retry_after``;
+    ``body`` replaces the dialect's error body: a dict is sent as JSON, a str as an HTML page),
     ``drop`` (close the connection before handling: nothing happened) or ``lose_response`` (handle the
     request — state changes — then close the connection: the duplicate-maker for creates).
     Matching: ``method`` and a ``path`` substring; the first ``after`` matches pass untouched, the next
