@@ -56,7 +56,11 @@ class Emulator:
         handler = _QuietHandler if self._quiet else WSGIRequestHandler
         self._server = make_server("127.0.0.1", self._port, app, threaded=True, request_handler=handler)
         self._server.daemon_threads = True  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="emulator", daemon=True)
+        # A short poll interval: stop() waits for the serve loop to notice, once per test.
+        server = self._server
+        self._thread = threading.Thread(
+            target=lambda: server.serve_forever(poll_interval=0.02), name="emulator", daemon=True
+        )
         self._thread.start()
         return self
 
