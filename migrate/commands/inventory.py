@@ -84,11 +84,13 @@ def render_text(document: Mapping[str, Any], account: Account) -> None:
         for item in document["laml_bins"]:
             click.echo(f'  {item["sid"]}  "{item.get("name") or ""}"  {item.get("request_url") or ""}')
     summary = document["summary"]
-    click.echo(
-        f"\n{pluralize(summary['applications'], 'application')}, "
-        f"{pluralize(summary['phone_numbers'], 'phone number')}, {pluralize(summary['laml_bins'], 'bin')}; "
-        f"{pluralize(summary['flags'], 'flag')}"
-    )
+    counts = [
+        pluralize(summary["applications"], "application"),
+        pluralize(summary["phone_numbers"], "phone number"),
+    ]
+    if account.kind == "signalwire":  # Twilio's TwiML Bins have no API: they show up as flagged URLs
+        counts.append(pluralize(summary["laml_bins"], "bin"))
+    click.echo(f"\n{', '.join(counts)}; {pluralize(summary['flags'], 'flag')}")
 
 
 @click.command()

@@ -55,6 +55,7 @@ class LoggedRequest:
     path: str
     query: dict[str, str]
     form: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)
     account: str | None = None
     status: int | None = None
     outcome: str = "ok"  # ok | fault | dropped | lost
@@ -111,6 +112,7 @@ class EmulatorApp:
             path=request.path,
             query=dict(request.args.items()),
             form=dict(request.form.items()),
+            headers={k: v for k, v in request.headers.items() if k.lower() != "authorization"},
         )
         self.log.add(entry)
         if self.faults.latency:

@@ -118,3 +118,17 @@ def test_fault_matching_counts_after_and_times_and_latency_is_logged() -> None:
         assert [e.outcome for e in entries] == ["ok", "fault", "ok"]
         assert all(e.account == account.sid for e in (entries[0], entries[2]))
         assert entries[1].started - entries[0].started >= 0.02
+
+
+def test_client_sends_user_agent_json_accept_and_form_encoded_writes() -> None:
+    with Emulator("twilio") as emu:
+        account = emu.add_account()
+        RestClient(emu.account_for(account)).applications.create(
+            {"friendly_name": "a b&c", "voice_caller_id_lookup": True}
+        )
+        entry = emu.requests[0]
+        assert entry.headers["User-Agent"].startswith("signalwire-migrate/")
+        assert entry.headers["Accept"] == "application/json"
+        assert entry.headers["Content-Type"] == "application/x-www-form-urlencoded"
+        assert entry.form == {"FriendlyName": "a b&c", "VoiceCallerIdLookup": "true"}
+        assert "Authorization" not in entry.headers
