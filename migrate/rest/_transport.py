@@ -35,6 +35,8 @@ USER_AGENT = f"signalwire-migrate/{__version__} python-requests/{requests.__vers
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 #: Statuses that mean "not processed, try again later" for any operation.
 THROTTLED = frozenset({429})
+#: Failures of the exchange itself (no usable response): retried unless a create may have been received.
+TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 #: Server errors: safe to repeat for reads, deletes and updates by SID; a create's outcome is unknown.
 SERVER_ERRORS = frozenset({500, 502, 503, 504})
 
@@ -83,7 +85,7 @@ def parse_retry_after(value: str | None, now: Callable[[], datetime] | None = No
     return max(0.0, (when - current).total_seconds())
 
 
-def _never_sent(error: requests.ConnectionError) -> bool:
+def _never_sent(error: requests.RequestException) -> bool:
     """True when the connection failed before the request left (refused, DNS, connect timeout)."""
     if isinstance(error, requests.ConnectTimeout):
         return True
@@ -151,27 +153,10 @@ class Transport:
         """Perform *call* with the retry policy; return the JSON object (``{}`` for 204)."""
         attempt = 1
         while True:
-            try:
-                response = self._request(call)
-            except requests.ConnectionError as error:  # includes timeouts and dropped connections
-                if call.operation == "create" and not _never_sent(error):
-                    raise self._unknown(
-                        call, f"connection lost after sending: {type(error).__name__}"
-                    ) from None
-                retry_after = None
-                failure: ApiError = self._error(call, None, f"connection failed: {type(error).__name__}")
-            else:
-                with response:
-                    if response.status_code < 300:
-                        return self._decode(call, response)
-                    failure = self._http_error(call, response)
-                    retry_after = response.headers.get("Retry-After")
-                if failure.status in SERVER_ERRORS and call.operation == "create":
-                    details = failure.to_dict()
-                    details["message"] += "; the create may have happened: re-list before retrying"
-                    raise CreateOutcomeUnknown(**details) from None
-                if failure.status not in THROTTLED | SERVER_ERRORS:
-                    raise failure
+            outcome = self._attempt(call)
+            if isinstance(outcome, dict):
+                return outcome
+            failure, retry_after = outcome
             if attempt >= self.retry.max_attempts:
                 failure.message = f"{failure.message} (gave up after {attempt} attempts)"
                 raise failure
@@ -187,6 +172,34 @@ class Transport:
             )
             self.retry.sleep(delay)
             attempt += 1
+
+    def _attempt(self, call: Call) -> dict[str, Any] | tuple[ApiError, str | None]:
+        """One HTTP exchange: the payload, or a retryable failure with its ``Retry-After``.
+
+        Raises what must not be retried: client errors, and any doubt about a create.
+        """
+        try:
+            with self._request(call) as response:
+                if response.status_code < 300:
+                    try:
+                        return self._decode(call, response)
+                    except ApiError as unreadable:
+                        if call.operation == "create":  # it was created; we just cannot tell its SID
+                            raise self._unknown(call, unreadable.message, response.status_code) from None
+                        raise
+                failure = self._http_error(call, response)
+                retry_after = response.headers.get("Retry-After")
+        except TRANSIENT as error:  # refused, reset, dropped mid-body, timed out
+            if call.operation == "create" and not _never_sent(error):
+                raise self._unknown(call, f"connection lost after sending: {type(error).__name__}") from None
+            return self._error(call, None, f"connection failed: {type(error).__name__}"), None
+        except requests.RequestException as error:  # malformed request: retrying cannot help
+            raise self._error(call, None, f"request failed: {type(error).__name__}") from None
+        if failure.status in SERVER_ERRORS and call.operation == "create":
+            raise self._unknown(call, failure.message, failure.status, failure)
+        if failure.status not in THROTTLED | SERVER_ERRORS:
+            raise failure
+        return failure, retry_after
 
     def _request(self, call: Call) -> requests.Response:
         return self.session.request(
@@ -259,9 +272,11 @@ class Transport:
             request_id=request_id,
         )
 
-    def _unknown(self, call: Call, message: str) -> CreateOutcomeUnknown:
-        return CreateOutcomeUnknown(
-            method=call.method,
-            resource=call.resource,
-            message=f"{message}; the create may have happened: re-list before retrying",
+    def _unknown(
+        self, call: Call, message: str, status: int | None = None, cause: ApiError | None = None
+    ) -> CreateOutcomeUnknown:
+        details = (
+            cause.to_dict() if cause else {"method": call.method, "resource": call.resource, "status": status}
         )
+        details["message"] = f"{message}; the create may have happened: re-list before retrying"
+        return CreateOutcomeUnknown(**details)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -163,3 +164,27 @@ def test_every_retry_is_logged_at_debug(
     assert len(retries) == 2
     assert all(r.levelno == logging.DEBUG for r in retries)
     assert "GET Accounts (attempt 2 of 4) in 2.00s after: HTTP 429" in retries[0].getMessage()
+
+
+def test_read_timeout_retries_a_read_but_makes_a_create_unknown(
+    emu: Emulator, account: EmulatedAccount, policy: RetryPolicy, sleeps: RecordedSleeps
+) -> None:
+    """A timed-out create may still happen on the server: the client must say so, not retry."""
+    client = RestClient(emu.account_for(account), retry=policy, timeout=(2.0, 0.1))
+    emu.faults.latency = 0.3
+    with pytest.raises(CreateOutcomeUnknown, match="ReadTimeout"):
+        client.applications.create({"friendly_name": "slow"})
+    with pytest.raises(ApiError, match="gave up after 4 attempts"):
+        client.fetch_account()
+    assert len(sleeps) == 3
+    emu.faults.latency = 0.0
+    deadline = time.monotonic() + 5
+    while not emu.records(account, "Applications") and time.monotonic() < deadline:
+        time.sleep(0.01)  # the server finishes the create on its own schedule
+    assert [a["friendly_name"] for a in client.applications.lookup("slow")] == ["slow"]
+
+
+def test_unreadable_success_body_on_create_is_unknown(emu: Emulator, client: RestClient) -> None:
+    emu.fail(201, body="<html>created, probably</html>", method="POST")
+    with pytest.raises(CreateOutcomeUnknown, match="not JSON"):
+        client.applications.create({"friendly_name": "x"})
