@@ -17,6 +17,7 @@ from migrate.accounts import Account
 from migrate.rest._errors import ApiError
 from migrate.rest._paging import next_page_uri, page_items
 from migrate.rest._transport import Call, Operation, RetryPolicy, Transport
+from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature, twiml_bin_url
 
 Record = dict[str, Any]
 MAX_PAGE_SIZE = 1000
@@ -197,3 +198,18 @@ class RestClient:
         return list(
             self.paginate(url, "AvailablePhoneNumbers", "available_phone_numbers", api_params(filters))
         )
+
+    def fetch_twiml_bin(self, url: str, *, handler_origin: str = HANDLER_ORIGIN) -> str:
+        """The XML of a Twilio TwiML Bin (``https://handler.twilio.com/twiml/EH…``), by a signed GET.
+
+        Only for Twilio accounts that own the bin (the signature uses this account's token);
+        *handler_origin* replaces ``https://handler.twilio.com`` (tests point it at the emulator).
+        """
+        target = twiml_bin_url(url, handler_origin)
+        headers = {
+            "X-Twilio-Signature": twilio_signature(self.account.token.reveal(), target),
+            "Accept": "*/*",
+        }
+        sid = target.rsplit("/", 1)[1]
+        call = Call("GET", target, "read", "TwimlBins", sid, headers=headers, basic_auth=False)
+        return self.transport.send_bytes(call).decode("utf-8")

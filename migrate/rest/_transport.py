@@ -105,6 +105,14 @@ class Call:
     sid: str | None = None
     params: Mapping[str, str] | None = None
     data: Mapping[str, str] | None = None
+    headers: Mapping[str, str] | None = None
+    #: False for requests authenticated otherwise (a signed TwiML Bin fetch): no Basic credentials.
+    basic_auth: bool = True
+
+
+def _no_auth(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """Overrides the session's Basic auth for one request (``auth=None`` would fall back to it)."""
+    return request
 
 
 class Transport:
@@ -151,10 +159,25 @@ class Transport:
 
     def send(self, call: Call) -> dict[str, Any]:
         """Perform *call* with the retry policy; return the JSON object (``{}`` for 204)."""
+        body = self.send_bytes(call)
+        if not body.strip():
+            return {}
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict):
+            return payload
+        if call.operation == "create":  # it was created; only its SID is unknown
+            raise self._unknown(call, "response is not a JSON object")
+        raise self._error(call, None, "response is not a JSON object")
+
+    def send_bytes(self, call: Call) -> bytes:
+        """Perform *call* with the retry policy; return the response body (for non-JSON documents)."""
         attempt = 1
         while True:
             outcome = self._attempt(call)
-            if isinstance(outcome, dict):
+            if isinstance(outcome, bytes):
                 return outcome
             failure, retry_after = outcome
             if attempt >= self.retry.max_attempts:
@@ -173,8 +196,8 @@ class Transport:
             self.retry.sleep(delay)
             attempt += 1
 
-    def _attempt(self, call: Call) -> dict[str, Any] | tuple[ApiError, str | None]:
-        """One HTTP exchange: the payload, or a retryable failure with its ``Retry-After``.
+    def _attempt(self, call: Call) -> bytes | tuple[ApiError, str | None]:
+        """One HTTP exchange: the body, or a retryable failure with its ``Retry-After``.
 
         Raises what must not be retried: client errors, and any doubt about a create.
         """
@@ -182,7 +205,7 @@ class Transport:
             with self._request(call) as response:
                 if response.status_code < 300:
                     try:
-                        return self._decode(call, response)
+                        return self._read(call, response)
                     except ApiError as unreadable:
                         if call.operation == "create":  # it was created; we just cannot tell its SID
                             raise self._unknown(call, unreadable.message, response.status_code) from None
@@ -207,6 +230,8 @@ class Transport:
             call.url,
             params=call.params,
             data=call.data,
+            headers=call.headers,
+            auth=None if call.basic_auth else _no_auth,
             timeout=self.timeout,
             stream=True,
             allow_redirects=False,
@@ -226,18 +251,6 @@ class Transport:
                 raise self._error(call, response, f"response over {self.max_response_bytes} bytes refused")
             chunks.append(chunk)
         return b"".join(chunks)
-
-    def _decode(self, call: Call, response: requests.Response) -> dict[str, Any]:
-        body = self._read(call, response)
-        if response.status_code == 204 or not body.strip():
-            return {}
-        try:
-            payload = json.loads(body)
-        except ValueError:
-            raise self._error(call, response, "response is not JSON") from None
-        if not isinstance(payload, dict):
-            raise self._error(call, response, "response is not a JSON object")
-        return payload
 
     def _http_error(self, call: Call, response: requests.Response) -> ApiError:
         try:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from twilio.request_validator import RequestValidator
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -152,6 +153,8 @@ class EmulatorApp:
     def _handle(self, request: Request, entry: LoggedRequest) -> Response:
         dialect = self.state.dialect
         path = request.path
+        if dialect.name == "twilio" and path.startswith("/twiml/EH"):
+            return self._twiml_bin(request, entry)
         if not path.startswith(dialect.prefix + "/"):
             return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
         route = path[len(dialect.prefix) :]
@@ -172,6 +175,21 @@ class EmulatorApp:
             return self._dispatch(request, route, account)
         except ApiFailure as failure:
             return self._json(failure.status, failure.body, failure.headers)
+
+    def _twiml_bin(self, request: Request, entry: LoggedRequest) -> Response:
+        """``handler.twilio.com/twiml/EH…``: the XML, to a GET signed with the owning account's token."""
+        sid = request.path.rsplit("/", 1)[1]
+        owner = next((a for a in self.state.accounts.values() if sid in a.twiml_bins), None)
+        if owner is None:
+            return self._json(404, self.state.dialect.error(404, 20404, f"TwiML Bin {sid} was not found"))
+        signature = request.headers.get("X-Twilio-Signature", "")
+        # twilio-python's own validator decides, so the emulator cannot share a bug with our signer.
+        if not RequestValidator(owner.token).validate(request.url, {}, signature):
+            return self._json(403, self.state.dialect.error(403, 20003, "Invalid X-Twilio-Signature"))
+        entry.account = owner.sid
+        response = Response(owner.twiml_bins[sid], content_type="text/xml; charset=utf-8")
+        response.headers[self.state.dialect.request_id_header] = self.state.dialect.request_id()
+        return response
 
     def _authenticate(self, request: Request) -> EmulatedAccount | None:
         auth = request.authorization

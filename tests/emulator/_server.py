@@ -124,6 +124,18 @@ class Emulator:
             account.resources[resource][record["sid"]] = record
             return self.state.render(resource, record)
 
+    def add_twiml_bin(self, account: EmulatedAccount, contents: str) -> str:
+        """A Twilio TwiML Bin; returns its real-looking ``https://handler.twilio.com/twiml/EH…`` URL.
+
+        The emulator serves it at ``{url}/twiml/EH…`` (pass ``handler_origin=emu.url`` to the client).
+        """
+        if self.dialect.name != "twilio":
+            raise ValueError("TwiML Bins exist only on Twilio")
+        sid = self.dialect.sid("EH")
+        with self.state.lock:
+            account.twiml_bins[sid] = contents
+        return f"https://handler.twilio.com/twiml/{sid}"
+
     # -- inspection ------------------------------------------------------------------------------------
 
     def records(self, account: EmulatedAccount, resource: str) -> list[dict[str, Any]]:

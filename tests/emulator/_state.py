@@ -50,6 +50,8 @@ class EmulatedAccount:
     resources: dict[str, dict[str, dict[str, Any]]] = field(
         default_factory=lambda: {name: {} for name in SID_PREFIX}
     )
+    #: Twilio TwiML Bins (no REST API): ``EH…`` SID → XML, served by signed GET on ``/twiml/EH…``.
+    twiml_bins: dict[str, str] = field(default_factory=dict)
 
 
 class State:

@@ -186,5 +186,5 @@ def test_read_timeout_retries_a_read_but_makes_a_create_unknown(
 
 def test_unreadable_success_body_on_create_is_unknown(emu: Emulator, client: RestClient) -> None:
     emu.fail(201, body="<html>created, probably</html>", method="POST")
-    with pytest.raises(CreateOutcomeUnknown, match="not JSON"):
+    with pytest.raises(CreateOutcomeUnknown, match="not a JSON object"):
         client.applications.create({"friendly_name": "x"})
