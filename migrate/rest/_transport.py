@@ -23,7 +23,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from migrate import __version__
-from migrate.accounts import Account, AccountError, check_base_url
+from migrate.accounts import Account, AccountError, check_base_url, is_loopback_host
 from migrate.rest._errors import REQUEST_ID_HEADERS, ApiError, CreateOutcomeUnknown, parse_error_body
 
 log = logging.getLogger("migrate.rest")
@@ -138,7 +138,8 @@ class Transport:
         self.session = requests.Session()
         self.session.auth = (account.account_sid, account.token.reveal())
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-        self.session.trust_env = False  # no .netrc credentials or proxies we were not told about
+        # Environment proxies and CA bundles matter for real hosts; a loopback emulator must never be proxied.
+        self.session.trust_env = not is_loopback_host(origin.hostname or "")
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)

@@ -17,6 +17,13 @@ class RecordedSleeps(list[float]):
         self.append(seconds)
 
 
+@pytest.fixture(autouse=True)
+def _no_proxy_for_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that use requests or twilio-python directly must reach 127.0.0.1 even under HTTP(S)_PROXY."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
 @pytest.fixture
 def sleeps() -> RecordedSleeps:
     return RecordedSleeps()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -132,3 +133,19 @@ def test_client_sends_user_agent_json_accept_and_form_encoded_writes() -> None:
         assert entry.headers["Content-Type"] == "application/x-www-form-urlencoded"
         assert entry.form == {"FriendlyName": "a b&c", "VoiceCallerIdLookup": "true"}
         assert "Authorization" not in entry.headers
+
+
+def test_one_client_serves_concurrent_workers_against_the_threaded_emulator() -> None:
+    """sync applies with bounded concurrency through one client: requests in flight overlap."""
+    with Emulator("signalwire") as emu:
+        account = emu.add_account()
+        emu.faults.latency = 0.02
+        client = RestClient(emu.account_for(account))
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            created = list(
+                pool.map(lambda i: client.applications.create({"friendly_name": f"a{i}"}), range(80))
+            )
+        assert len({app["sid"] for app in created}) == 80
+        assert len(emu.records(account, "Applications")) == 80
+        starts = sorted(entry.started for entry in emu.requests)
+        assert starts[-1] - starts[0] < 80 * 0.02 / 2  # well under the serial time: they overlapped
