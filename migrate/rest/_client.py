@@ -8,7 +8,6 @@ names the API returns (``voice_url``) and send the documented parameter names (`
 from __future__ import annotations
 
 import builtins
-import re
 from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any
@@ -31,11 +30,6 @@ def api_name(field: str) -> str:
     if field[:1].isupper():
         return field
     return "".join(part[:1].upper() + part[1:] for part in field.split("_"))
-
-
-def field_name(param: str) -> str:
-    """``VoiceCallerIdLookup`` → ``voice_caller_id_lookup`` (the inverse of :func:`api_name`)."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", param).lower()
 
 
 def api_params(fields: Mapping[str, object]) -> dict[str, str]:

@@ -16,7 +16,6 @@ class Dialect:
     name: str
     prefix: str
     json_suffix_required: bool
-    validation_status: int
     request_id_header: str
     #: Fields this API leaves out of its responses (clients must read with defaults).
     omitted: dict[str, frozenset[str]]
@@ -66,7 +65,6 @@ TWILIO = Dialect(
     name="twilio",
     prefix="/2010-04-01",
     json_suffix_required=True,
-    validation_status=400,
     request_id_header="Twilio-Request-Id",
     omitted={},
 )
@@ -75,7 +73,6 @@ SIGNALWIRE = Dialect(
     name="signalwire",
     prefix="/api/laml/2010-04-01",
     json_suffix_required=False,
-    validation_status=422,
     request_id_header="X-Request-Id",
     omitted={
         "IncomingPhoneNumbers": frozenset(
