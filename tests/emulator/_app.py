@@ -61,6 +61,7 @@ class LoggedRequest:
     status: int | None = None
     outcome: str = "ok"  # ok | fault | dropped | lost
     started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
 
     @property
     def is_write(self) -> bool:
@@ -120,14 +121,14 @@ class EmulatorApp:
             time.sleep(self.faults.latency)
         fault = self.faults.match(request.method, request.path)
         if fault is not None and fault.drop:
-            entry.outcome = "dropped"
+            entry.outcome, entry.finished = "dropped", time.monotonic()
             drop_connection(environ)
         response = self._fault_response(fault) if fault and fault.status else self._handle(request, entry)
+        entry.status, entry.finished = response.status_code, time.monotonic()
         if fault is not None:
             entry.outcome = "fault" if fault.status else "lost"
-            if fault.lose_response:
+            if fault.lose_response:  # handled (status recorded), but the client never hears of it
                 drop_connection(environ)
-        entry.status = response.status_code
         return response(environ, start_response)
 
     def _json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> Response:

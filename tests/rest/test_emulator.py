@@ -147,5 +147,9 @@ def test_one_client_serves_concurrent_workers_against_the_threaded_emulator() ->
             )
         assert len({app["sid"] for app in created}) == 80
         assert len(emu.records(account, "Applications")) == 80
-        starts = sorted(entry.started for entry in emu.requests)
-        assert starts[-1] - starts[0] < 80 * 0.02 / 2  # well under the serial time: they overlapped
+        entries = emu.requests
+        in_flight = max(
+            sum(1 for other in entries if other.started <= entry.started < (other.finished or 0))
+            for entry in entries
+        )
+        assert in_flight >= 4  # requests overlapped, up to the 8 workers
