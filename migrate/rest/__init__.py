@@ -14,7 +14,7 @@ Every failure is an :class:`ApiError`; a create whose outcome is unknown is a :c
 (re-list by natural key before retrying).
 """
 
-from migrate.rest._client import Collection, Record, RestClient, api_name, api_params
+from migrate.rest._client import Collection, Record, RestClient
 from migrate.rest._errors import ApiError, CreateOutcomeUnknown, parse_error_body
 from migrate.rest._transport import RetryPolicy, parse_retry_after
 from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature
@@ -27,8 +27,6 @@ __all__ = [
     "Record",
     "RestClient",
     "RetryPolicy",
-    "api_name",
-    "api_params",
     "parse_error_body",
     "parse_retry_after",
     "twilio_signature",

@@ -1,4 +1,4 @@
-"""The Compatibility REST client: typed collections over one :class:`Transport`.
+"""The Compatibility REST client: one collection object per resource, over one :class:`Transport`.
 
 Records are plain ``dict`` s exactly as the API returned them, because both APIs omit or blank fields at
 will (read with defaults) and a sync compares them field by field. Writes take the same snake_case field
