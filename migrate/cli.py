@@ -9,7 +9,9 @@ from __future__ import annotations
 import click
 
 from migrate import __version__
+from migrate.commands.inventory import inventory
 from migrate.commands.validate import validate
+from migrate.commands.whoami import whoami
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -23,3 +25,5 @@ def main() -> None:
 
 
 main.add_command(validate)
+main.add_command(whoami)
+main.add_command(inventory)

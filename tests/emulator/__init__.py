@@ -1,0 +1,21 @@
+"""A local, faithful Compatibility API emulator (Twilio and SignalWire dialects) for tests and by-hand runs.
+
+::
+
+    with Emulator("signalwire", paging="meta") as emu:
+        acct = emu.add_account("Old project")
+        emu.add_available("+15551230001")
+        client = RestClient(emu.account_for(acct))
+        emu.fail(429, retry_after="1", method="POST", times=2)
+        ...
+        assert emu.writes() == []
+
+Run by hand: ``python -m tests.emulator --dialect signalwire --port 8080`` (prints credentials).
+"""
+
+from tests.emulator._app import LoggedRequest
+from tests.emulator._faults import Fault
+from tests.emulator._server import Emulator
+from tests.emulator._state import EmulatedAccount
+
+__all__ = ["EmulatedAccount", "Emulator", "Fault", "LoggedRequest"]

@@ -1,0 +1,237 @@
+"""The HTTP face of the emulator: paths, Basic auth, routing, fault injection and the request log."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from twilio.request_validator import RequestValidator
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from tests.emulator._faults import Fault, FaultPlan
+from tests.emulator._state import ApiFailure, EmulatedAccount, State
+
+WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
+FAULT_MESSAGES = {
+    429: (20429, "Too Many Requests"),
+    500: (20500, "Internal Server Error"),
+    502: (20502, "Bad Gateway"),
+    503: (20503, "Service Unavailable"),
+    504: (20504, "Gateway Timeout"),
+}
+
+ROUTES = Map(
+    [
+        Rule("/Accounts/<account>", endpoint="account"),
+        Rule(
+            "/Accounts/<account>/AvailablePhoneNumbers/<country>/<any(Local, TollFree):kind>",
+            endpoint="available",
+        ),
+        Rule(
+            "/Accounts/<account>/<any(Applications, IncomingPhoneNumbers, LamlBins):resource>",
+            endpoint="list",
+        ),
+        Rule(
+            "/Accounts/<account>/<any(Applications, IncomingPhoneNumbers, LamlBins):resource>/<sid>",
+            endpoint="instance",
+        ),
+    ],
+    strict_slashes=False,
+)
+
+
+@dataclass
+class LoggedRequest:
+    """What a test may assert on: never the Authorization header."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)
+    account: str | None = None
+    status: int | None = None
+    outcome: str = "ok"  # ok | fault | dropped | lost
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+
+    @property
+    def is_write(self) -> bool:
+        return self.method in WRITE_METHODS
+
+
+class RequestLog:
+    """Every request the emulator received, in arrival order."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[LoggedRequest] = []
+
+    def add(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def entries(self) -> list[LoggedRequest]:
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class Dropped(ConnectionAbortedError):
+    """Raised after closing the socket; werkzeug treats it as a dropped connection and stays quiet."""
+
+
+def drop_connection(environ: dict[str, Any]) -> None:
+    sock: socket.socket = environ["werkzeug.socket"]
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    raise Dropped
+
+
+class EmulatorApp:
+    """A WSGI application over a :class:`State`."""
+
+    def __init__(self, state: State, faults: FaultPlan, log: RequestLog) -> None:
+        self.state = state
+        self.faults = faults
+        self.log = log
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        entry = LoggedRequest(
+            method=request.method,
+            path=request.path,
+            query=dict(request.args.items()),
+            form=dict(request.form.items()),
+            headers={k: v for k, v in request.headers.items() if k.lower() != "authorization"},
+        )
+        self.log.add(entry)
+        if self.faults.latency:
+            time.sleep(self.faults.latency)
+        fault = self.faults.match(request.method, request.path)
+        if fault is not None and fault.drop:
+            entry.outcome, entry.finished = "dropped", time.monotonic()
+            drop_connection(environ)
+        response = self._fault_response(fault) if fault and fault.status else self._handle(request, entry)
+        entry.status, entry.finished = response.status_code, time.monotonic()
+        if fault is not None:
+            entry.outcome = "fault" if fault.status else "lost"
+            if fault.lose_response:  # handled (status recorded), but the client never hears of it
+                drop_connection(environ)
+        return response(environ, start_response)
+
+    def _json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+        response = Response(
+            json.dumps(body) if body is not None else b"",
+            status=status,
+            content_type="application/json; charset=utf-8",
+        )
+        response.headers[self.state.dialect.request_id_header] = self.state.dialect.request_id()
+        for name, value in (headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    def _fault_response(self, fault: Fault) -> Response:
+        assert fault.status is not None
+        code, message = FAULT_MESSAGES.get(fault.status, (fault.status * 100, "Injected failure"))
+        headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+        if isinstance(fault.body, str):  # e.g. an HTML page from a proxy
+            return Response(fault.body, status=fault.status, headers=headers, content_type="text/html")
+        body = fault.body if fault.body is not None else self.state.dialect.error(fault.status, code, message)
+        return self._json(fault.status, body, headers)
+
+    def _handle(self, request: Request, entry: LoggedRequest) -> Response:
+        dialect = self.state.dialect
+        path = request.path
+        if dialect.name == "twilio" and path.startswith("/twiml/EH"):
+            return self._twiml_bin(request, entry)
+        if not path.startswith(dialect.prefix + "/"):
+            return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
+        route = path[len(dialect.prefix) :]
+        if route.lower().endswith(".json"):
+            route = route[: -len(".json")]
+        elif dialect.json_suffix_required:
+            # Twilio answers suffix-less URLs in XML; this emulator speaks JSON only.
+            return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
+        account = self._authenticate(request)
+        if account is None:
+            return self._json(
+                401,
+                dialect.error(401, 20003, "Authenticate"),
+                {"WWW-Authenticate": 'Basic realm="Compatibility API"'},
+            )
+        entry.account = account.sid
+        try:
+            return self._dispatch(request, route, account)
+        except ApiFailure as failure:
+            return self._json(failure.status, failure.body, failure.headers)
+
+    def _twiml_bin(self, request: Request, entry: LoggedRequest) -> Response:
+        """``handler.twilio.com/twiml/EH…``: the XML, to a GET signed with the owning account's token."""
+        sid = request.path.rsplit("/", 1)[1]
+        owner = next((a for a in self.state.accounts.values() if sid in a.twiml_bins), None)
+        if owner is None:
+            return self._json(404, self.state.dialect.error(404, 20404, f"TwiML Bin {sid} was not found"))
+        signature = request.headers.get("X-Twilio-Signature", "")
+        # twilio-python's own validator decides, so the emulator cannot share a bug with our signer.
+        if not RequestValidator(owner.token).validate(request.url, {}, signature):
+            return self._json(403, self.state.dialect.error(403, 20003, "Invalid X-Twilio-Signature"))
+        entry.account = owner.sid
+        response = Response(owner.twiml_bins[sid], content_type="text/xml; charset=utf-8")
+        response.headers[self.state.dialect.request_id_header] = self.state.dialect.request_id()
+        return response
+
+    def _authenticate(self, request: Request) -> EmulatedAccount | None:
+        auth = request.authorization
+        if auth is None or auth.type != "basic":
+            return None
+        account = self.state.accounts.get(auth.username or "")
+        if account is None or auth.password != account.token:
+            return None
+        return account
+
+    def _dispatch(self, request: Request, route: str, account: EmulatedAccount) -> Response:
+        dialect = self.state.dialect
+        adapter = ROUTES.bind("emulator")
+        not_found = ApiFailure(
+            404, dialect.error(404, 20404, f"The requested resource {request.path} was not found")
+        )
+        try:
+            endpoint, args = adapter.match(route, method=request.method)
+        except HTTPException:
+            raise not_found from None
+        # Another account's resources do not exist for these credentials: 404, not 403.
+        if args["account"] != account.sid:
+            raise not_found
+        resource = args.get("resource")
+        if resource == "LamlBins" and dialect.name != "signalwire":
+            raise not_found
+        method = request.method
+        form = dict(request.form.items())
+        if endpoint == "account" and method == "GET":
+            return self._json(200, self.state.account_body(account))
+        if endpoint == "available" and method == "GET":
+            return self._json(200, self.state.available_numbers(account, args["kind"], request.args))
+        if endpoint == "list" and method == "GET":
+            return self._json(200, self.state.list_page(account, resource, request.args))
+        if endpoint == "list" and method == "POST":
+            return self._json(201, self.state.create(account, resource, form))
+        if endpoint == "instance" and method == "GET":
+            return self._json(200, self.state.fetch(account, resource, args["sid"]))
+        if endpoint == "instance" and (method == "POST" or (method == "PUT" and resource == "LamlBins")):
+            return self._json(200, self.state.update(account, resource, args["sid"], form))
+        if endpoint == "instance" and method == "DELETE":
+            self.state.delete(account, resource, args["sid"])
+            return self._json(204, None)
+        raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {method}"))

@@ -1,0 +1,193 @@
+"""The emulator a test talks to: a threaded werkzeug server on 127.0.0.1, with seeding and inspection."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from migrate.accounts import Account, Secret
+from tests.emulator import _records as rec
+from tests.emulator._app import EmulatorApp, LoggedRequest, RequestLog
+from tests.emulator._dialects import DIALECTS
+from tests.emulator._faults import Fault, FaultPlan
+from tests.emulator._state import EmulatedAccount, State
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """No access log on stderr during tests (the request log is the record)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
+
+
+class Emulator:
+    """A Compatibility API on ``http://127.0.0.1:<ephemeral port>`` with in-memory state.
+
+    ``dialect`` is ``"twilio"`` or ``"signalwire"``; ``paging`` selects the list shape (``"flat"`` or
+    SignalWire's ``"meta"``). Use as a context manager, or call :meth:`start` / :meth:`stop`.
+    """
+
+    def __init__(
+        self,
+        dialect: str = "twilio",
+        *,
+        paging: str = "flat",
+        space: str = "example.signalwire.com",
+        port: int = 0,
+        quiet: bool = True,
+    ) -> None:
+        if dialect not in DIALECTS:
+            raise ValueError(f"dialect must be one of {sorted(DIALECTS)}")
+        self.dialect = DIALECTS[dialect]
+        self.state = State(self.dialect, paging=paging, space=space)
+        self.faults = FaultPlan()
+        self.log = RequestLog()
+        self._port = port
+        self._quiet = quiet
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        app = EmulatorApp(self.state, self.faults, self.log)
+        handler = _QuietHandler if self._quiet else WSGIRequestHandler
+        self._server = make_server("127.0.0.1", self._port, app, threaded=True, request_handler=handler)
+        self._server.daemon_threads = True  # type: ignore[attr-defined]
+        # A short poll interval: stop() waits for the serve loop to notice, once per test.
+        server = self._server
+        self._thread = threading.Thread(
+            target=lambda: server.serve_forever(poll_interval=0.02), name="emulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` — the origin (what a SignalWire ``space_url`` may be set to)."""
+        if self._server is None:
+            raise RuntimeError("emulator not started")
+        return f"http://127.0.0.1:{self._server.server_port}"
+
+    @property
+    def base_url(self) -> str:
+        """Everything before ``/Accounts``: what a profile's ``base_url`` should be."""
+        return self.url + self.dialect.prefix
+
+    # -- seeding ---------------------------------------------------------------------------------------
+
+    def add_account(
+        self, friendly_name: str = "Emulated account", *, token: str | None = None
+    ) -> EmulatedAccount:
+        """A new account with its own SID (``AC…`` or a UUID) and token."""
+        sid = self.dialect.sid("AC")
+        account = EmulatedAccount(
+            sid=sid, token=token or self.dialect.sid("").replace("-", ""), friendly_name=friendly_name
+        )
+        with self.state.lock:
+            self.state.accounts[sid] = account
+        return account
+
+    def add_available(self, *numbers: str) -> None:
+        """Put E.164 numbers up for sale: only these can be created (bought) through the API."""
+        with self.state.lock:
+            self.state.available.extend(n for n in numbers if n not in self.state.available)
+
+    def seed(self, account: EmulatedAccount, resource: str, **fields: Any) -> dict[str, Any]:
+        """Create a resource directly (no request logged), fields by their response names.
+
+        ``seed(acct, "IncomingPhoneNumbers", phone_number="+1…")`` models a number already in the account
+        (bought or ported earlier); fields such as ``trunk_sid`` that the API would not let you write are
+        allowed here on purpose.
+        """
+        with self.state.lock:
+            if resource == "IncomingPhoneNumbers":
+                defaults = self.state.number_defaults(fields["phone_number"])
+            else:
+                defaults = rec.APPLICATION_DEFAULTS if resource == "Applications" else rec.BIN_DEFAULTS
+            record = self.state._new(account, resource, defaults)
+            record.update(fields)
+            account.resources[resource][record["sid"]] = record
+            return self.state.render(resource, record)
+
+    def add_twiml_bin(self, account: EmulatedAccount, contents: str) -> str:
+        """A Twilio TwiML Bin; returns its real-looking ``https://handler.twilio.com/twiml/EH…`` URL.
+
+        The emulator serves it at ``{url}/twiml/EH…`` (pass ``handler_origin=emu.url`` to the client).
+        """
+        if self.dialect.name != "twilio":
+            raise ValueError("TwiML Bins exist only on Twilio")
+        sid = self.dialect.sid("EH")
+        with self.state.lock:
+            account.twiml_bins[sid] = contents
+        return f"https://handler.twilio.com/twiml/{sid}"
+
+    # -- inspection ------------------------------------------------------------------------------------
+
+    def records(self, account: EmulatedAccount, resource: str) -> list[dict[str, Any]]:
+        """The account's current records of *resource*, as the API would render them."""
+        with self.state.lock:
+            return [self.state.render(resource, r) for r in account.resources[resource].values()]
+
+    @property
+    def requests(self) -> list[LoggedRequest]:
+        return self.log.entries()
+
+    def writes(self) -> list[LoggedRequest]:
+        """Every POST/PUT/DELETE received (whatever its outcome): "a dry run made no writes" is ``== []``."""
+        return [entry for entry in self.log.entries() if entry.is_write]
+
+    # -- faults ----------------------------------------------------------------------------------------
+
+    def inject(self, fault: Fault) -> Fault:
+        return self.faults.add(fault)
+
+    def fail(self, status: int, *, retry_after: str | None = None, body: Any = None, **match: Any) -> Fault:
+        """Answer matching requests with *status* (``method=``, ``path=``, ``after=``, ``times=``)."""
+        return self.inject(Fault(status=status, retry_after=retry_after, body=body, **match))
+
+    def drop_connections(self, **match: Any) -> Fault:
+        """Close matching connections before handling them (``after=N``: after N requests went through)."""
+        return self.inject(Fault(drop=True, **match))
+
+    def lose_responses(self, **match: Any) -> Fault:
+        """Handle matching requests, then close the connection: the change happens, the client never hears."""
+        return self.inject(Fault(lose_response=True, **match))
+
+    # -- clients ---------------------------------------------------------------------------------------
+
+    def account_for(self, account: EmulatedAccount, name: str = "emulated") -> Account:
+        """A :class:`migrate.accounts.Account` pointing at this emulator, for ``RestClient``."""
+        return Account(
+            name=name,
+            kind="twilio" if self.dialect.name == "twilio" else "signalwire",
+            account_sid=account.sid,
+            token=Secret(account.token),
+            base_url=self.base_url,
+            credential_source="emulator",
+        )
+
+    def profile_toml(self, name: str, account: EmulatedAccount, token_env: str) -> str:
+        """An ``[accounts.NAME]`` table for a config file; the token stays in *token_env*."""
+        kind = "twilio" if self.dialect.name == "twilio" else "signalwire"
+        return (
+            f"[accounts.{name}]\n"
+            f'kind = "{kind}"\n'
+            f'account_sid = "{account.sid}"\n'
+            f'token_env = "{token_env}"\n'
+            f'base_url = "{self.base_url}"\n'
+        )

@@ -1,0 +1,1 @@
+"""Tests of the REST client, account profiles, the emulator and the commands built on them."""
