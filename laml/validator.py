@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -50,13 +50,16 @@ class _Finding:
     attribute: str = ""
 
 
-@dataclass
 class _Walk:
-    """State of one validation: options and the findings so far."""
+    """State of one validation: options and the findings so far (a plain slotted class: it is made per
+    document, on the hot path)."""
 
-    dialect: DialectName
-    templated: bool
-    findings: list[_Finding] = field(default_factory=list)
+    __slots__ = ("dialect", "findings", "templated")
+
+    def __init__(self, dialect: DialectName, templated: bool) -> None:
+        self.dialect = dialect
+        self.templated = templated
+        self.findings: list[_Finding] = []
 
     def add(
         self,
@@ -169,7 +172,7 @@ def _check_root(root: etree._Element, walk: _Walk, *, outside_root: bool = True)
     tags = {child.tag for child in root}
     definition = ROOTS[_kind_of_tags(tags)]
     _check_element(root, definition, walk)
-    if tags & _TERMINAL_VERBS:
+    if not _TERMINAL_VERBS.isdisjoint(tags):
         _check_reachability(root, definition, walk)
 
 
@@ -185,11 +188,11 @@ def document_kind(root: etree._Element) -> str:
 
 
 def _kind_of_tags(tags: AbstractSet[object]) -> str:
-    if tags & _VOICE_ONLY:
+    if not _VOICE_ONLY.isdisjoint(tags):
         return "voice"
-    if tags & _MESSAGING_ONLY:
+    if not _MESSAGING_ONLY.isdisjoint(tags):
         return "messaging"
-    if tags & _FAX_ONLY:
+    if not _FAX_ONLY.isdisjoint(tags):
         return "fax"
     return "voice"
 
@@ -200,13 +203,16 @@ def _check_foreign_node(node: etree._Element, walk: _Walk) -> None:
 
 
 def _check_element(node: etree._Element, definition: Element, walk: _Walk) -> None:
+    """Check one element against its definition, then its children. This is the hot path: the common case
+    (known element, plain text, allowed children) runs without a single extra call."""
     if node.attrib:
         _check_attributes(node, definition, walk)
     text = node.text
     if text and walk.templated:
         text = _SECTION_TAGS.sub("", text)
     if text and not text.isspace():
-        _check_text(node, definition, text, walk)
+        if definition.text is None or definition.text_kind is not _kinds.TEXT:
+            _check_text(node, definition, text, walk)
     elif definition.text_required and len(node) == 0:
         walk.add(node, "element", "LAML107", f"<{definition.tag}> needs its {_text_noun(definition)} as text")
     if len(node):
@@ -218,57 +224,52 @@ def _check_element(node: etree._Element, definition: Element, walk: _Walk) -> No
 
 def _check_children(node: etree._Element, definition: Element, walk: _Walk) -> None:
     children = CHILDREN[definition.name]
+    twilio_only = definition.twilio_only_children if walk.dialect == "laml" else ()
+    holds_text = definition.text is not None
     for child in node:
         tag: object = child.tag  # comments and PIs have a non-str tag (the stubs say otherwise)
-        if not isinstance(tag, str):
-            _check_foreign_node(child, walk)
-        else:
+        if tag.__class__ is str:
             child_definition = children.get(tag)
             if child_definition is None:
                 child_definition = _misplaced(child, definition, walk)
-            elif definition.twilio_only_children and _twilio_only_here(child_definition, definition, walk):
+            elif twilio_only and child_definition.name in twilio_only:
                 walk.add(
                     child,
                     "element",
                     "LAML210",
-                    f"<{tag}> inside <{definition.tag}> is a Twilio feature SignalWire does not support",
+                    f"<{tag!s}> inside <{definition.tag}> is a Twilio feature SignalWire does not support",
                 )
             if child_definition is not None:
                 if child_definition.dialect is not Dialect.BOTH:
                     _check_dialect(child, child_definition, walk)
                 _check_element(child, child_definition, walk)
+        else:
+            _check_foreign_node(child, walk)
+        if holds_text:
+            continue
         tail = child.tail
         if tail and walk.templated:
             tail = _SECTION_TAGS.sub("", tail)
-        if tail and not tail.isspace() and definition.text is None:
+        if tail and not tail.isspace():
             walk.add(node, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
 
 
 def _check_attributes(node: etree._Element, definition: Element, walk: _Walk) -> None:
-    known = definition.attribute_map
-    for raw_name, raw_value in node.attrib.items():
-        name, value = str(raw_name), str(raw_value)
+    checks = _ATTRIBUTE_CHECKS[definition.name]
+    items: list[tuple[str, str]] = node.attrib.items()  # type: ignore[assignment]  # lxml yields str here
+    for name, value in items:
         if name[0] == "{":
             name = _xml_name(name)
-        attribute = known.get(name)
-        if attribute is None:
-            suggestion = _closest(name, known)
-            walk.add(
-                node,
-                "attribute",
-                "LAML105",
-                f"unknown attribute {name!r} on <{definition.tag}>"
-                + (f"; did you mean {suggestion!r}?" if suggestion else ""),
-                fix=suggestion,
-                attribute=name,
-            )
+        entry = checks.get(name)
+        if entry is None:
+            _unknown_attribute(node, definition, name, walk)
             continue
-        if attribute.dialect is not Dialect.BOTH:
-            _check_attribute_dialect(node, definition, name, attribute.dialect, walk)
-        kind = attribute.kind
-        if kind is _kinds.TEXT or (walk.templated and "{{" in value):
+        dialect, check = entry
+        if dialect is not Dialect.BOTH:
+            _check_attribute_dialect(node, definition, name, dialect, walk)
+        if check is None or (walk.templated and "{{" in value):
             continue
-        expected = kind.check(value)
+        expected = check(value)
         if expected is not None:
             walk.add(
                 node,
@@ -277,6 +278,19 @@ def _check_attributes(node: etree._Element, definition: Element, walk: _Walk) ->
                 f"{name}={value!r} on <{definition.tag}>: expected {expected}",
                 attribute=name,
             )
+
+
+def _unknown_attribute(node: etree._Element, definition: Element, name: str, walk: _Walk) -> None:
+    suggestion = _closest(name, definition.attribute_map)
+    walk.add(
+        node,
+        "attribute",
+        "LAML105",
+        f"unknown attribute {name!r} on <{definition.tag}>"
+        + (f"; did you mean {suggestion!r}?" if suggestion else ""),
+        fix=suggestion,
+        attribute=name,
+    )
 
 
 def _check_attribute_dialect(
@@ -298,10 +312,6 @@ def _check_attribute_dialect(
             f"{name!r} on <{definition.tag}> is a SignalWire feature Twilio does not support",
             attribute=name,
         )
-
-
-def _twilio_only_here(child: Element, parent: Element, walk: _Walk) -> bool:
-    return walk.dialect == "laml" and child.name in parent.twilio_only_children
 
 
 def _check_dialect(node: etree._Element, definition: Element, walk: _Walk) -> None:
@@ -389,7 +399,7 @@ def _check_say(node: etree._Element, walk: _Walk) -> None:
     limit = (
         _SAY_DEFAULT_LIMIT if walk.dialect == "laml" and family != "polly" else _SAY_LIMITS.get(family, 4096)
     )
-    length = _text_length(node)
+    length = len(node.text or "") if len(node) == 0 else _text_length(node)
     if length > limit:
         walk.add(
             node,
@@ -398,6 +408,8 @@ def _check_say(node: etree._Element, walk: _Walk) -> None:
             f"<Say> holds {length:,} characters; {voice or 'the default voice'} "
             f"accepts at most {limit:,} (Twilio error 13521): split it into several <Say>",
         )
+    if not family:
+        return
     if walk.dialect == "laml" and family == "google" and not (walk.templated and "{{" in voice):
         fixed = "gcloud." + voice.split(".", 1)[1]
         walk.add(
@@ -430,13 +442,17 @@ def _check_say(node: etree._Element, walk: _Walk) -> None:
 
 
 def _check_message(node: etree._Element, walk: _Walk) -> None:
+    if len(node) == 0:
+        if len((node.text or "").strip()) > _MAX_BODY:
+            walk.add(node, "element", "LAML204", f"message body is longer than {_MAX_BODY:,} characters")
+        return
     body = (node.text or "") + "".join(b.text or "" for b in node if b.tag == "Body")
     if len(body.strip()) > _MAX_BODY:
         walk.add(
             node,
             "element",
             "LAML204",
-            f"message body is {len(body.strip()):,} characters; the limit is {_MAX_BODY:,}",
+            f"message body is longer than {_MAX_BODY:,} characters ({len(body.strip()):,})",
         )
     media = [child for child in node if child.tag == "Media"]
     if len(media) > _MAX_MEDIA:
@@ -450,6 +466,8 @@ def _check_message(node: etree._Element, walk: _Walk) -> None:
 
 def _check_dial(node: etree._Element, walk: _Walk) -> None:
     """Number limits apply on both platforms; the <Sip> rules are SignalWire's (Twilio mixes nouns freely)."""
+    if len(node) < 2:
+        return
     nouns = [child for child in node if isinstance(child.tag, str)]
     numbers = [noun for noun in nouns if noun.tag == "Number"]
     if len(numbers) > _MAX_NUMBERS:
@@ -537,3 +555,14 @@ def _preview(text: str) -> str:
 
 def _text_noun(definition: Element) -> str:
     return (definition.text or "text").replace("_", " ")
+
+
+#: Per element: attribute name → (dialect, value check or None for free text). Precomputed from the
+#: vocabulary so the per-attribute work on the hot path is one lookup and at most one call.
+_ATTRIBUTE_CHECKS: dict[str, dict[str, tuple[Dialect, Callable[[str], str | None] | None]]] = {
+    element.name: {
+        attribute.name: (attribute.dialect, None if attribute.kind is _kinds.TEXT else attribute.kind.check)
+        for attribute in element.attributes
+    }
+    for element in ELEMENTS.values()
+}
