@@ -8,9 +8,8 @@ skipped as whole tokens so a ``<Say`` inside a comment is never mistaken for an 
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import cached_property
+from itertools import islice
 
 from lxml import etree
 
@@ -18,34 +17,28 @@ _TOKENS = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(?=[A-Za-z_:])"
 
 
 class Locator:
-    """Maps nodes of one parsed document back to 1-based (line, column) positions in its text."""
+    """Maps nodes of one parsed document back to 1-based (line, column) positions in its text.
+
+    Each lookup scans the text and the tree from the start and stops at the node wanted: documents are
+    capped at 64 kB and usually carry a handful of findings, so this beats building full position tables
+    (which cost more than the whole validation of a clean document).
+    """
 
     def __init__(self, text: str, root: etree._Element) -> None:
         self._text = text
         self._root = root
 
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0] + [match.end() for match in re.finditer("\n", self._text)]
-
-    @cached_property
-    def _tag_offsets(self) -> list[int]:
-        return [match.start() for match in _TOKENS.finditer(self._text) if match.group() == "<"]
-
-    @cached_property
-    def _element_index(self) -> dict[etree._Element, int]:
-        return {element: index for index, element in enumerate(self._root.iter(etree.Element))}
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        line_start = self._text.rfind("\n", 0, offset) + 1
+        return self._text.count("\n", 0, offset) + 1, offset - line_start + 1
 
     def _start_offset(self, element: etree._Element) -> int | None:
-        index = self._element_index.get(element)
-        if index is None or index >= len(self._tag_offsets):
+        index = next((i for i, node in enumerate(self._root.iter(etree.Element)) if node is element), None)
+        if index is None:
             return None
-        return self._tag_offsets[index]
+        starts = (match.start() for match in _TOKENS.finditer(self._text) if match.group() == "<")
+        return next(islice(starts, index, None), None)
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
@@ -54,11 +47,19 @@ class Locator:
             return self.position(offset)
         line: int = getattr(element, "sourceline", None) or 1
         if isinstance(element, etree._ProcessingInstruction):
-            start = self._line_starts[min(line, len(self._line_starts)) - 1]
-            found = self._text.find(f"<?{element.target!s}", start)
+            line_start = self._nth_line_start(line)
+            found = self._text.find(f"<?{element.target!s}", line_start)
             if found >= 0:
                 return self.position(found)
         return line, 1
+
+    def _nth_line_start(self, line: int) -> int:
+        offset = 0
+        for _ in range(line - 1):
+            offset = self._text.find("\n", offset) + 1
+            if offset == 0:
+                return len(self._text)
+        return offset
 
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute's name begins inside the element's start tag (the tag itself if not found)."""

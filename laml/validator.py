@@ -33,6 +33,7 @@ _MESSAGING_ONLY = frozenset(_ROOT_TAGS["messaging"] - _ROOT_TAGS["fax"] - {"Redi
 _FAX_ONLY = frozenset(_ROOT_TAGS["fax"] - _ROOT_TAGS["voice"])
 _SAY_LIMITS = {"polly": 3000, "google": 5000, "gcloud": 5000}
 _SAY_DEFAULT_LIMIT = 4096
+_SAY_SMALLEST_LIMIT = min(_SAY_DEFAULT_LIMIT, *_SAY_LIMITS.values())
 _MAX_BODY, _MAX_MEDIA, _MAX_NUMBERS, _MAX_SIPS = 1600, 10, 10, 10
 #: Mustache tags that render to nothing themselves (sections, comments): text made only of them is no text.
 _SECTION_TAGS = re.compile(r"\{\{\s*(?:[#^/!][^}]*|else\s*)\}\}")
@@ -394,12 +395,19 @@ def _text_length(node: etree._Element) -> int:
 
 
 def _check_say(node: etree._Element, walk: _Walk) -> None:
-    voice = node.get("voice", "")
+    voice = node.get("voice") or ""
     family = voice.split(".", 1)[0].lower() if "." in voice else ""
+    length = len(node.text or "") if len(node) == 0 else _text_length(node)
+    if length > _SAY_SMALLEST_LIMIT:
+        _check_say_length(node, voice, family, length, walk)
+    if family:
+        _check_voice_name(node, voice, family, walk)
+
+
+def _check_say_length(node: etree._Element, voice: str, family: str, length: int, walk: _Walk) -> None:
     limit = (
         _SAY_DEFAULT_LIMIT if walk.dialect == "laml" and family != "polly" else _SAY_LIMITS.get(family, 4096)
     )
-    length = len(node.text or "") if len(node) == 0 else _text_length(node)
     if length > limit:
         walk.add(
             node,
@@ -408,8 +416,10 @@ def _check_say(node: etree._Element, walk: _Walk) -> None:
             f"<Say> holds {length:,} characters; {voice or 'the default voice'} "
             f"accepts at most {limit:,} (Twilio error 13521): split it into several <Say>",
         )
-    if not family:
-        return
+
+
+def _check_voice_name(node: etree._Element, voice: str, family: str, walk: _Walk) -> None:
+    """Google voices: ``Google.*`` on Twilio, ``gcloud.*`` on SignalWire; Polly generative is Twilio-only."""
     if walk.dialect == "laml" and family == "google" and not (walk.templated and "{{" in voice):
         fixed = "gcloud." + voice.split(".", 1)[1]
         walk.add(
