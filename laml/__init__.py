@@ -4,14 +4,13 @@
 ``laml.validate(source)`` checks a document; ``laml.parse(source)`` turns one back into builder objects.
 """
 
-from laml._builder import CLASSES, Comment, GenericNode, TwiML, TwiMLException
+from laml._builder import Comment, GenericNode, TwiML, TwiMLException
 from laml._reader import LamlParseError, parse
 from laml.diagnostics import CODES, Diagnostic, Severity
+from laml.fax_response import FaxResponse
+from laml.messaging_response import MessagingResponse
 from laml.validator import validate
-
-VoiceResponse = CLASSES["VoiceResponse"]
-MessagingResponse = CLASSES["MessagingResponse"]
-FaxResponse = CLASSES["FaxResponse"]
+from laml.voice_response import VoiceResponse
 
 __all__ = [
     "CODES",
