@@ -44,8 +44,13 @@ class Finding(Protocol):
 
 
 def finding_line(finding: Finding) -> str:
-    """``path:line:col: CODE message`` — the convention editors and CI annotators understand."""
-    return f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message}"
+    """``path:line:col: CODE message`` — the convention editors and CI annotators understand.
+
+    A suggested fix the message does not already spell out is appended as ``(fix: ...)``.
+    """
+    line = f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message}"
+    fix = getattr(finding, "fix", None)
+    return f"{line} (fix: {fix})" if fix and fix not in finding.message else line
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
