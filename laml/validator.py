@@ -464,13 +464,15 @@ def _check_message(node: etree._Element, walk: _Walk) -> None:
             "LAML204",
             f"message body is longer than {_MAX_BODY:,} characters ({len(body.strip()):,})",
         )
-    media = [child for child in node if child.tag == "Media"]
-    if len(media) > _MAX_MEDIA:
+    _check_count([child for child in node if child.tag == "Media"], _MAX_MEDIA, "LAML205", "<Message>", walk)
+
+
+def _check_count(found: list[etree._Element], limit: int, code: str, parent: str, walk: _Walk) -> None:
+    """Report the first child beyond *limit* (the platforms ignore or refuse the rest)."""
+    if len(found) > limit:
+        tag = found[limit].tag
         walk.add(
-            media[_MAX_MEDIA],
-            "element",
-            "LAML205",
-            f"{len(media)} <Media> in one <Message>; at most {_MAX_MEDIA} are sent",
+            found[limit], "element", code, f"{len(found)} <{tag}> in one {parent}; at most {limit} are used"
         )
 
 
@@ -479,14 +481,7 @@ def _check_dial(node: etree._Element, walk: _Walk) -> None:
     if len(node) < 2:
         return
     nouns = [child for child in node if isinstance(child.tag, str)]
-    numbers = [noun for noun in nouns if noun.tag == "Number"]
-    if len(numbers) > _MAX_NUMBERS:
-        walk.add(
-            numbers[_MAX_NUMBERS],
-            "element",
-            "LAML206",
-            f"{len(numbers)} <Number> in one <Dial>; at most {_MAX_NUMBERS} are dialled",
-        )
+    _check_count([noun for noun in nouns if noun.tag == "Number"], _MAX_NUMBERS, "LAML206", "<Dial>", walk)
     sips = [noun for noun in nouns if noun.tag == "Sip"]
     if walk.dialect != "laml":
         return

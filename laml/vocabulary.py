@@ -125,6 +125,17 @@ _SSML_INLINE = ("SsmlBreak", "SsmlEmphasis", "SsmlPhoneme", "SsmlProsody", "Ssml
 _SSML_ALL = (*_SSML_INLINE[:2], "SsmlLang", "SsmlP", *_SSML_INLINE[2:4], "SsmlS", *_SSML_INLINE[4:])
 _SSML_IN_BLOCK = (*_SSML_INLINE[:2], "SsmlLang", *_SSML_INLINE[2:])
 _PROMPT_MEDIA = ("Say", "Play", "Pause")
+_CALL_RECORDING = k.Choice(
+    (
+        "do-not-record",
+        "record-from-answer",
+        "record-from-ringing",
+        "record-from-answer-dual",
+        "record-from-ringing-dual",
+        "true",
+        "false",
+    )
+)
 _STREAM_CODECS = k.Choice(("PCMU@8000h", "L16@16000h", "L16@24000h"))
 _RECORDING_STATUS = (
     A("recordingStatusCallback", k.URL),
@@ -222,20 +233,7 @@ ELEMENTS: dict[str, Element] = {
                 A("hangupOnStar", k.BOOLEAN),
                 A("timeLimit", k.Integer(1, 86400)),
                 "callerId",
-                A(
-                    "record",
-                    k.Choice(
-                        (
-                            "do-not-record",
-                            "record-from-answer",
-                            "record-from-ringing",
-                            "record-from-answer-dual",
-                            "record-from-ringing-dual",
-                            "true",
-                            "false",
-                        ),
-                    ),
-                ),
+                A("record", _CALL_RECORDING),
                 A("trim", k.TRIM),
                 A("recordingStatusCallback", k.URL),
                 A("recordingConfigurationId", dialect=T),
@@ -776,20 +774,7 @@ ELEMENTS: dict[str, Element] = {
                 A("inboundTimeout", k.Integer(0, 2**31 - 1)),
                 A("url", k.URL),
                 A("method", k.METHOD),
-                A(
-                    "record",
-                    k.Choice(
-                        (
-                            "do-not-record",
-                            "record-from-answer",
-                            "record-from-ringing",
-                            "record-from-answer-dual",
-                            "record-from-ringing-dual",
-                            "true",
-                            "false",
-                        ),
-                    ),
-                ),
+                A("record", _CALL_RECORDING),
                 A("trim", k.TRIM),
                 *_RECORDING_STATUS,
                 A("statusCallback", k.URL),
