@@ -40,6 +40,11 @@ def parse_only(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return tuple(kind for kind in KINDS if kind in wanted)
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer the confirmation (a function so tests can play one)."""
+    return sys.stdin.isatty()
+
+
 def stdout_console() -> Console:
     """Results on stdout; wide when redirected so URLs in the plan are not folded mid-word."""
     return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
@@ -96,7 +101,7 @@ def sync(
     \b
     Exit codes: 0 everything applied (or dry run); 1 some writes failed; 2 usage or configuration error.
     """
-    if not dry_run and not yes and not sys.stdin.isatty():
+    if not dry_run and not yes and not stdin_is_terminal():
         raise ConfigurationError(
             "stdin is not a terminal: pass --yes to apply without confirmation, or --dry-run"
         )

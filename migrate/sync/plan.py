@@ -19,6 +19,7 @@ from migrate.sync.bins import check_bin
 from migrate.sync.journal import Entry, Journal
 from migrate.sync.model import (
     APPLICATION_REFERENCES,
+    DEFAULTS,
     KINDS,
     SINGULAR,
     UNSUPPORTED,
@@ -209,7 +210,8 @@ class _Planner:
                 action.reason = "awaiting port or purchase: the number is not in the target account"
                 return action
             action.op = "create"
-            action.fields = {k: v for k, v in desired.items() if v is not None}
+            # Unset and default values are left to the API, so the plan shows what is particular.
+            action.fields = {k: v for k, v in desired.items() if v is not None and v != DEFAULTS.get(k)}
             return action
         action.target_sid, action.target_url = match.sid, match.url
         changes = tuple(
