@@ -13,7 +13,7 @@ from rich.console import Console
 from migrate.accounts import AccountError, find_config
 from migrate.commands._account import CONFIG_OPTION, ConfigurationError, api_failure, load_account
 from migrate.output import FORMAT_OPTION, emit_json, progress_bar
-from migrate.rest import ApiError, RestClient
+from migrate.rest import RestClient
 from migrate.sync import (
     KINDS,
     Applier,
@@ -21,13 +21,14 @@ from migrate.sync import (
     Journal,
     JournalError,
     Kind,
+    Plan,
     build_plan,
     default_path,
     discover,
 )
 from migrate.sync.discover import BinsDirError, read_bins_dir
 from migrate.sync.journal import atomic_write
-from migrate.sync.report import document, render_plan, render_report
+from migrate.sync.report import document, plan_lines, render_plan_table, report_lines
 
 
 def parse_only(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[Kind, ...]:
@@ -45,9 +46,14 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def stdout_console() -> Console:
-    """Results on stdout; wide when redirected so URLs in the plan are not folded mid-word."""
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+def show_plan(plan: Plan, *, stderr: bool) -> None:
+    """A table on a terminal; plain lines when redirected (greppable, and fast for thousands of rows)."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        render_plan_table(plan, Console(file=stream, highlight=False))
+    else:
+        for line in plan_lines(plan):
+            click.echo(line, err=stderr)
 
 
 @click.command()
@@ -127,7 +133,6 @@ def sync(
     except JournalError as error:
         raise ConfigurationError(str(error)) from None
 
-    console = stdout_console()
     text = output_format == "text"
     with (
         RestClient(source_account) as source,
@@ -140,7 +145,7 @@ def sync(
             raise api_failure(failure.account, failure.error) from None
         plan = build_plan(source_side, target_side, journal, only)
         if text or (not dry_run and not yes):
-            render_plan(plan, console if text else Console(stderr=True, highlight=False))
+            show_plan(plan, stderr=not text)  # in JSON mode stdout holds only the JSON document
         if dry_run:
             if not text:
                 emit_json(document(plan, None, dry_run=True, state=str(state)))
@@ -151,13 +156,16 @@ def sync(
         with progress_bar(len(writes), "Applying", enabled=text) as advance:
             try:
                 outcomes = Applier(target, journal, concurrency=concurrency, advance=advance).run(plan)
-            except ApiError as error:
-                raise api_failure(target_account, error) from None
+            except OSError as error:  # the journal could not be written: stop rather than lose track
+                raise click.ClickException(f"state file {state}: {error}") from None
+            finally:
+                journal.close()
     report = document(plan, outcomes, dry_run=False, state=str(state))
     if report_path is not None:
         atomic_write(report_path, json.dumps(report, indent=2) + "\n")
     if text:
-        render_report(plan, outcomes, console)
+        for line in report_lines(plan, outcomes):
+            click.echo(line)
     else:
         emit_json(report)
     if any(outcome.status == "failed" for outcome in outcomes):

@@ -1,7 +1,9 @@
 """Carrying out a plan: bounded concurrency within a kind, kinds one after another, every write journaled.
 
 Within a kind the writes are independent, so they run on a thread pool sharing one ``RestClient`` (whose
-retry policy handles 429 and 5xx). Kinds run in dependency order — bins, then applications, then numbers —
+retry policy handles 429 and 5xx). A semaphore, not the pool size, bounds the requests in flight: a thread
+that is fsyncing the journal after its write does not hold a request slot, so journaling overlaps the API
+calls instead of adding to them. Kinds run in dependency order — bins, then applications, then numbers —
 so a reference to a created resource is resolved before it is sent. A create whose outcome is unknown is
 never retried blindly: the target is re-listed by natural key first, and a record found there is adopted.
 Nothing is ever deleted.
@@ -9,6 +11,7 @@ Nothing is ever deleted.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -67,33 +70,37 @@ class Applier:
         self.concurrency = concurrency
         self.advance = advance
         self.resolved: dict[tuple[Kind, str], Entry] = {}
+        self._slots = threading.BoundedSemaphore(concurrency)
 
     def run(self, plan: Plan) -> list[Outcome]:
         matches = plan.matches()
-        self.journal.record_many(matches)
+        self.journal.checkpoint(matches)
         self.resolved = {(kind, sid): entry for kind, sid, entry in matches}
         outcomes: list[Outcome] = []
-        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync") as pool:
-            for kind in KINDS:
-                done = list(pool.map(self._execute, plan.writes(kind)))
-                for outcome in done:
-                    if outcome.status == "applied" and outcome.target_sid:
-                        entry = self.journal.get(kind, outcome.action.source_sid)
-                        self.resolved[(kind, outcome.action.source_sid)] = entry or Entry(outcome.target_sid)
-                outcomes.extend(done)
+        try:
+            with ThreadPoolExecutor(2 * self.concurrency, thread_name_prefix="sync") as pool:
+                for kind in KINDS:
+                    done = list(pool.map(self._execute, plan.writes(kind)))
+                    for outcome in done:
+                        source_sid = outcome.action.source_sid
+                        if outcome.status == "applied" and outcome.target_sid:
+                            entry = self.journal.get(kind, source_sid)
+                            self.resolved[(kind, source_sid)] = entry or Entry(outcome.target_sid)
+                    outcomes.extend(done)
+        finally:
+            self.journal.checkpoint()
         return outcomes
 
     def _execute(self, action: Action) -> Outcome:
         try:
             fields = self._resolve(action.fields)
-            if action.op == "create":
-                record, recovered = self._create(action, fields)
-            else:
-                assert action.target_sid is not None
-                record, recovered = (
-                    collection(self.client, action.kind).update(action.target_sid, fields),
-                    None,
-                )
+            with self._slots:
+                if action.op == "create":
+                    record, recovered = self._create(action, fields)
+                else:
+                    assert action.target_sid is not None
+                    resources = collection(self.client, action.kind)
+                    record, recovered = resources.update(action.target_sid, fields), None
         except _Failed as failure:
             return Outcome(action, "failed", action.target_sid, failure.error, failure.message)
         except ApiError as error:

@@ -1,9 +1,14 @@
-"""The state file: which target resource each source resource became, saved after every completed write.
+"""The state file: which target resource each source resource became, durable after every completed write.
 
-It holds SIDs and bin URLs only — never a token — and is replaced atomically (temp file in the same folder,
-fsync, ``os.replace``), so a crash at any instant leaves either the previous or the new complete file.
-Writes from worker threads are group-committed: a thread whose entry was already saved by another thread's
-write returns at once, so the journal never becomes the bottleneck of a concurrent apply.
+It holds SIDs and bin URLs only — never a token. Two files, like a database's snapshot and write-ahead log:
+
+* ``STATE`` — the whole map, always replaced atomically (temp file in the same folder, fsync, ``os.replace``)
+  when a run starts applying and when it ends;
+* ``STATE.log`` — one self-contained JSON line appended and fsynced per completed write, before the write
+  counts as done. A crash can only tear the last line, which loading discards.
+
+Rewriting the whole map after each write would cost ~20 ms at 2,000 entries and made the journal, not the
+API, the bottleneck of a concurrent apply; an fsynced append costs ~2 ms and is safe to do from many threads.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from migrate.sync.model import KINDS, Kind
 
@@ -63,7 +69,7 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 class Journal:
-    """The source→target map of one pair of accounts, persisted to *path* (``None``: memory only)."""
+    """The source→target map of one pair of accounts, persisted at *path* (``None``: memory only)."""
 
     def __init__(self, path: Path | None, source: tuple[str, str], target: tuple[str, str]) -> None:
         self.path = path
@@ -71,16 +77,26 @@ class Journal:
         self.target = target
         self._entries: dict[Kind, dict[str, Entry]] = {kind: {} for kind in KINDS}
         self._lock = threading.Lock()
-        self._file_lock = threading.Lock()
-        self._generation = 0
-        self._saved = 0
+        self._log: IO[str] | None = None
+
+    @property
+    def log_path(self) -> Path | None:
+        return self.path.with_name(self.path.name + ".log") if self.path else None
 
     @classmethod
     def load(cls, path: Path | None, source: tuple[str, str], target: tuple[str, str]) -> Journal:
-        """The journal at *path*, or an empty one if the file does not exist yet."""
+        """The journal at *path* (snapshot, then the log replayed), or an empty one if there is none."""
         journal = cls(path, source, target)
-        if path is None or not path.exists():
+        if path is None:
             return journal
+        if path.exists():
+            journal._load_snapshot(path)
+        log = journal.log_path
+        if log is not None and log.exists():
+            journal._replay(log)
+        return journal
+
+    def _load_snapshot(self, path: Path) -> None:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -89,19 +105,33 @@ class Journal:
             raise JournalError(f"state file {path}: not a sw-migrate sync state file")
         pair = (document.get("source"), document.get("target"))
         wanted = (
-            {"kind": source[0], "account_sid": source[1]},
-            {"kind": target[0], "account_sid": target[1]},
+            {"kind": self.source[0], "account_sid": self.source[1]},
+            {"kind": self.target[0], "account_sid": self.target[1]},
         )
         if pair != wanted:
             raise JournalError(
                 f"state file {path} records a sync from {pair[0]} to {pair[1]}, not this one; "
                 "pass --state to use another file"
             )
-        resources = document.get("resources", {})
+        resources = document.get("resources") or {}
         for kind in KINDS:
             for source_sid, entry in (resources.get(kind) or {}).items():
-                journal._entries[kind][source_sid] = Entry(str(entry["target_sid"]), entry.get("url"))
-        return journal
+                self._entries[kind][source_sid] = Entry(str(entry["target_sid"]), entry.get("url"))
+
+    def _replay(self, log: Path) -> None:
+        try:
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as error:
+            raise JournalError(f"state log {log}: cannot read: {error}") from None
+        for line in lines:
+            try:
+                item = json.loads(line)
+                kind, source_sid = item["kind"], str(item["source_sid"])
+                entry = Entry(str(item["target_sid"]), item.get("url"))
+            except (ValueError, KeyError, TypeError):
+                break  # a line torn by a crash: everything before it is whole
+            if kind in self._entries:
+                self._entries[kind][source_sid] = entry
 
     def get(self, kind: Kind, source_sid: str) -> Entry | None:
         with self._lock:
@@ -112,34 +142,43 @@ class Journal:
             return sum(len(entries) for entries in self._entries.values())
 
     def record(self, kind: Kind, source_sid: str, entry: Entry) -> None:
-        """Remember where *source_sid* went and save before returning (durable once this returns)."""
-        self.record_many([(kind, source_sid, entry)])
-
-    def record_many(self, items: list[tuple[Kind, str, Entry]]) -> None:
-        """Like :meth:`record` for many entries, with one save."""
+        """Remember where *source_sid* went; durable (appended and fsynced) when this returns."""
+        line = json.dumps(
+            {"kind": kind, "source_sid": source_sid, "target_sid": entry.target_sid, "url": entry.url}
+        )
         with self._lock:
-            changed = False
-            for kind, source_sid, entry in items:
-                if self._entries[kind].get(source_sid) != entry:
-                    self._entries[kind][source_sid] = entry
-                    changed = True
-            if not changed:
+            self._entries[kind][source_sid] = entry
+            if self.path is None:
                 return
-            self._generation += 1
-            mine = self._generation
-        self._save(mine)
+            if self._log is None:
+                assert self.log_path is not None
+                self._log = self.log_path.open("a", encoding="utf-8")
+            self._log.write(line + "\n")
+            self._log.flush()
+            descriptor = self._log.fileno()
+        os.fsync(descriptor)  # outside the lock: concurrent fsyncs share the disk's flush
 
-    def _save(self, generation: int) -> None:
-        if self.path is None:
-            return
-        with self._file_lock:
-            if self._saved >= generation:
-                return  # another thread's save already included this entry
-            with self._lock:
-                text = json.dumps(self._document(), indent=1, sort_keys=True)
-                saving = self._generation
-            atomic_write(self.path, text)
-            self._saved = saving
+    def checkpoint(self, items: Sequence[tuple[Kind, str, Entry]] = ()) -> None:
+        """Add *items*, then write the whole map atomically and start an empty log."""
+        with self._lock:
+            for kind, source_sid, entry in items:
+                self._entries[kind][source_sid] = entry
+            if self.path is None:
+                return
+            atomic_write(self.path, json.dumps(self._document(), indent=1, sort_keys=True) + "\n")
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+            log = self.log_path
+            assert log is not None
+            with contextlib.suppress(FileNotFoundError):
+                log.unlink()  # everything in it is in the snapshot now
+
+    def close(self) -> None:
+        with self._lock:
+            if self._log is not None:
+                self._log.close()
+                self._log = None
 
     def _document(self) -> dict[str, Any]:
         return {

@@ -8,7 +8,7 @@ only from resource fields and :meth:`ApiError.to_dict`, which never hold credent
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -95,44 +95,60 @@ def plan_summary(plan: Plan) -> str:
     )
 
 
-def _details(action: Action) -> str:
-    lines = [f"{c.field}: {show(c.old)} → {show(c.new)}" for c in action.changes]
+def _details(action: Action) -> list[str]:
     if action.op == "create":
         lines = [f"{name}: {show(value)}" for name, value in action.fields.items() if name != "contents"]
+    else:
+        lines = [f"{c.field}: {show(c.old)} → {show(c.new)}" for c in action.changes]
     if action.reason:
         lines.append(action.reason)
     lines.extend(f"! {n.field + ': ' if n.field else ''}{n.message} [{n.code}]" for n in action.notes)
-    return "\n".join(lines)
+    return lines
 
 
-def render_plan(plan: Plan, console: Console) -> None:
-    """Every action except the unchanged ones (counted in the summary), as a table."""
-    shown = [a for a in plan.actions if a.op != "unchanged" or a.notes]
+def _shown(plan: Plan) -> list[Action]:
+    """Every action except the unchanged ones without notes (those are only counted)."""
+    return [a for a in plan.actions if a.op != "unchanged" or a.notes]
+
+
+def render_plan_table(plan: Plan, console: Console) -> None:
+    """The plan as a rich table, for a terminal."""
+    shown = _shown(plan)
     if shown:
-        table = Table(show_lines=True, expand=False)
+        table = Table(show_lines=True)
         for column in ("Resource", "Key", "Action", "Changes / reason"):
             table.add_column(column, overflow="fold")
         for action in shown:
-            table.add_row(SINGULAR[action.kind], action.key, action.op, _details(action))
+            table.add_row(SINGULAR[action.kind], action.key, action.op, "\n".join(_details(action)))
         console.print(table)
     console.print(plan_summary(plan))
 
 
-def render_report(plan: Plan, outcomes: Sequence[Outcome], console: Console) -> None:
+def plan_lines(plan: Plan) -> Iterator[str]:
+    """The plan as plain lines (``ACTION  resource "key"`` then indented details): greppable, and fast at
+    thousands of resources where a table is not."""
+    for action in _shown(plan):
+        yield f"{action.op:<9} {action.label}"
+        for line in _details(action):
+            yield f"    {line}"
+    yield plan_summary(plan)
+
+
+def report_lines(plan: Plan, outcomes: Sequence[Outcome]) -> Iterator[str]:
     """One line per write and per skip, then a summary sentence."""
     for outcome in outcomes:
         action = outcome.action
         if outcome.status == "applied":
             extra = f" ({outcome.recovered})" if outcome.recovered else ""
-            console.print(f"applied  {action.op:<6}  {action.label} → {outcome.target_sid}{extra}")
+            yield f"applied   {action.op:<6}  {action.label} → {outcome.target_sid}{extra}"
         else:
-            console.print(f"FAILED   {action.op:<6}  {action.label}: {outcome.message}")
+            yield f"FAILED    {action.op:<6}  {action.label}: {outcome.message}"
     for action in plan.actions:
         if action.op == "skip":
-            console.print(f"skipped          {action.label}: {action.reason}")
+            yield f"skipped           {action.label}: {action.reason}"
     failed = sum(o.status == "failed" for o in outcomes)
     counts = plan.counts()
-    console.print(
+    yield (
         f"Applied {len(outcomes) - failed} of {pluralize(len(outcomes), 'change')}; {failed} failed; "
         f"{counts['skip']} skipped; {counts['unchanged']} unchanged"
     )
