@@ -77,17 +77,19 @@ class Applier:
         self.journal.checkpoint(matches)
         self.resolved = {(kind, sid): entry for kind, sid, entry in matches}
         outcomes: list[Outcome] = []
+        pool = ThreadPoolExecutor(2 * self.concurrency, thread_name_prefix="sync")
         try:
-            with ThreadPoolExecutor(2 * self.concurrency, thread_name_prefix="sync") as pool:
-                for kind in KINDS:
-                    done = list(pool.map(self._execute, plan.writes(kind)))
-                    for outcome in done:
-                        source_sid = outcome.action.source_sid
-                        if outcome.status == "applied" and outcome.target_sid:
-                            entry = self.journal.get(kind, source_sid)
-                            self.resolved[(kind, source_sid)] = entry or Entry(outcome.target_sid)
-                    outcomes.extend(done)
+            for kind in KINDS:
+                done = list(pool.map(self._execute, plan.writes(kind)))
+                for outcome in done:
+                    source_sid = outcome.action.source_sid
+                    if outcome.status == "applied" and outcome.target_sid:
+                        entry = self.journal.get(kind, source_sid)
+                        self.resolved[(kind, source_sid)] = entry or Entry(outcome.target_sid)
+                outcomes.extend(done)
         finally:
+            # On Ctrl-C, writes not yet started are dropped; those in flight finish and are journaled.
+            pool.shutdown(wait=True, cancel_futures=True)
             self.journal.checkpoint()
         return outcomes
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from migrate.output import pluralize
 from migrate.sync.apply import Outcome
 from migrate.sync.model import SINGULAR, Value
-from migrate.sync.plan import Action, Desired, Plan, Ref
+from migrate.sync.plan import Action, Change, Desired, Plan, Ref
 
 #: Outcome of a non-write action in the report.
 NOT_WRITTEN = {"unchanged": "unchanged", "skip": "skipped"}
@@ -30,7 +30,7 @@ def show(value: Desired) -> str:
         return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value if len(value) <= 80 else value[:77] + "..."
+    return value
 
 
 def _json_value(value: Desired) -> Value | dict[str, str]:
@@ -95,11 +95,19 @@ def plan_summary(plan: Plan) -> str:
     )
 
 
+def _change_line(change: Change) -> str:
+    """``field: old → new``; a bin's contents (a whole document) is summarised by its length."""
+    if change.field == "contents":
+        old, new = (len(v) if isinstance(v, str) else 0 for v in (change.old, change.new))
+        return f"contents: changed ({old} → {new} characters; full text in --report)"
+    return f"{change.field}: {show(change.old)} → {show(change.new)}"
+
+
 def _details(action: Action) -> list[str]:
     if action.op == "create":
         lines = [f"{name}: {show(value)}" for name, value in action.fields.items() if name != "contents"]
     else:
-        lines = [f"{c.field}: {show(c.old)} → {show(c.new)}" for c in action.changes]
+        lines = [_change_line(c) for c in action.changes]
     if action.reason:
         lines.append(action.reason)
     lines.extend(f"! {n.field + ': ' if n.field else ''}{n.message} [{n.code}]" for n in action.notes)
