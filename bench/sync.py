@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,7 +68,10 @@ def kind(entry: LoggedRequest) -> str:
     return f"{entry.method} {resource} ({'create' if is_create else 'update'})"
 
 
-def run(config: Path, bins_dir: Path, env: dict[str, str], concurrency: int, report: Path) -> float:
+def run(
+    config: Path, bins_dir: Path, env: dict[str, str], concurrency: int, report: Path
+) -> tuple[float, float]:
+    """Wall time and the CPU seconds the sync process used."""
     argv = [sys.executable, "-m", "migrate", "sync", "--from", "old", "--to", "new", "--config", str(config)]
     argv += [
         "--yes",
@@ -78,23 +82,29 @@ def run(config: Path, bins_dir: Path, env: dict[str, str], concurrency: int, rep
         "--report",
         str(report),
     ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with (config.parent / "stdout.txt").open("wb") as stdout:
         done = subprocess.run(argv, cwd=PROJECT, env=env, stdout=stdout, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"sync failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def measure(
-    source: Emulator, target: Emulator, label: str, elapsed: float, options: argparse.Namespace
+    source: Emulator, target: Emulator, label: str, elapsed: float, cpu: float, options: argparse.Namespace
 ) -> None:
     entries = source.requests + target.requests
     counts = Counter(kind(e) for e in entries)
     bound = len(entries) * options.latency / options.concurrency
     writes = sum(e.is_write for e in entries)
-    print(f"\n{label}: {elapsed:.2f} s wall, {len(entries)} requests ({writes} writes)")
+    print(
+        f"\n{label}: {elapsed:.2f} s wall ({cpu:.2f} s CPU in the sync process), "
+        f"{len(entries)} requests ({writes} writes)"
+    )
     for name, count in sorted(counts.items()):
         print(f"  {count:6d}  {name}")
     print(
@@ -134,8 +144,8 @@ def main() -> None:
         for label in ("first run", "second run"):
             source.log.clear()
             target.log.clear()
-            elapsed = run(config, bins_dir, env, options.concurrency, work / "report.json")
-            measure(source, target, label, elapsed, options)
+            elapsed, cpu = run(config, bins_dir, env, options.concurrency, work / "report.json")
+            measure(source, target, label, elapsed, cpu, options)
 
 
 if __name__ == "__main__":
