@@ -140,7 +140,7 @@ def sync(
         ThreadPoolExecutor(concurrency, thread_name_prefix="read") as pool,
     ):
         try:
-            source_side, target_side = discover(source, target, pool, files=files)
+            source_side, target_side = discover(source, target, pool, files=files, fetch_bins="bins" in only)
         except DiscoveryError as failure:
             raise api_failure(failure.account, failure.error) from None
         plan = build_plan(source_side, target_side, journal, only)

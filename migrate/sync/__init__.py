@@ -34,8 +34,12 @@ def discover(
     *,
     files: Mapping[str, str] | None = None,
     handler_origin: str = HANDLER_ORIGIN,
+    fetch_bins: bool = True,
 ) -> tuple[Side, Side]:
-    """Both accounts as :class:`Side` s; *files* are ``--bins-from`` bins (``NAME`` → contents)."""
+    """Both accounts as :class:`Side` s; *files* are ``--bins-from`` bins (``NAME`` → contents).
+
+    *fetch_bins* false skips reading Twilio TwiML Bins' contents (when bins are not being migrated).
+    """
     files = files or {}
     reads = [submit_reads(client, pool) for client in (source, target)]
     results = []
@@ -47,7 +51,9 @@ def discover(
     source_records, target_records = results
     source_side = build_side(source, source_records)
     if source.account.kind == "twilio":
-        add_twilio_bins(source_side, source, source_records, files, pool, handler_origin)
+        add_twilio_bins(
+            source_side, source, source_records, files, pool, handler_origin=handler_origin, fetch=fetch_bins
+        )
     add_file_bins(source_side, files)
     return source_side, build_side(target, target_records)
 

@@ -91,18 +91,22 @@ def add_twilio_bins(
     records: Mapping[Kind, list[Record]],
     files: Mapping[str, str],
     pool: Executor,
+    *,
     handler_origin: str = HANDLER_ORIGIN,
+    fetch: bool = True,
 ) -> None:
     """Add the TwiML Bins referenced on a Twilio account: from ``EH….xml`` files, else a signed GET.
 
     A Twilio bin has no name through any API, so its SID is its name in the target: stable across runs,
-    and it says where the bin came from.
+    and it says where the bin came from. Without *fetch* (bins not being migrated) only their names and
+    URLs are known, which is all that remapping references needs.
     """
     urls = twiml_bin_urls([*records["applications"], *records["numbers"]])
     fetches = []
     for sid, url in sorted(urls.items()):
-        if sid in files:
-            side.add(Resource("bins", sid, sid, {"name": sid, "contents": files[sid]}, url=url))
+        contents = files.get(sid)
+        if contents is not None or not fetch:
+            side.add(Resource("bins", sid, sid, {"name": sid, "contents": contents}, url=url))
         else:
             fetches.append(pool.submit(_fetch_bin, client, sid, url, handler_origin))
     for future in fetches:

@@ -111,11 +111,10 @@ _Resolution = tuple[Value | Ref, None] | tuple[None, str]
 
 
 class _Planner:
-    def __init__(self, source: Side, target: Side, journal: Journal, only: frozenset[Kind]) -> None:
+    def __init__(self, source: Side, target: Side, journal: Journal) -> None:
         self.source = source
         self.target = target
         self.journal = journal
-        self.only = only
         self.unsupported = UNSUPPORTED.get(target.kind, {})
         self.target_by_key: dict[Kind, dict[str, list[Resource]]] = {k: defaultdict(list) for k in KINDS}
         for kind in KINDS:
@@ -251,23 +250,32 @@ class _Planner:
         """What references to *action*'s resource become in the target."""
         if action.op == "skip":
             return None, f"is not migrated ({action.reason})"
-        if action.kind not in self.only and action.op == "create":
-            return None, f"is not in the target (--only excludes {action.kind})"
         if action.op == "create":
             return Ref(action.kind, action.source_sid, action.label), None
         value = action.target_url if action.kind == "bins" else action.target_sid
         return value, None
 
+    def existing(self, resource: Resource) -> _Resolution:
+        """For a kind outside ``--only``: what is already in the target, whatever its fields."""
+        match, ambiguous = self.match(resource)
+        if ambiguous:
+            return None, f"cannot be matched ({ambiguous})"
+        if match is None:
+            return None, f"is not in the target (--only excludes {resource.kind})"
+        return (match.url if resource.kind == "bins" else match.sid), None
+
 
 def build_plan(source: Side, target: Side, journal: Journal, only: Iterable[Kind] = KINDS) -> Plan:
     """Diff *source* against *target*; kinds outside *only* are matched (for references) but not planned."""
     selected = frozenset(only)
-    planner = _Planner(source, target, journal, selected)
+    planner = _Planner(source, target, journal)
     actions: list[Action] = []
     for kind in KINDS:
         for resource in sorted(source.resources[kind].values(), key=lambda r: (r.key, r.sid)):
+            if kind not in selected:
+                planner.resolved[(kind, resource.sid)] = planner.existing(resource)
+                continue
             action = planner.plan(resource)
             planner.resolved[(kind, resource.sid)] = planner.resolution(action)
-            if kind in selected:
-                actions.append(action)
+            actions.append(action)
     return Plan((source.kind, source.account_sid), (target.kind, target.account_sid), actions)

@@ -96,7 +96,9 @@ def run_sync(
         )
         journal = Journal.load(state, *pair)
         handler = scenario.source_emu.url
-        source_side, target_side = discover(source, target, pool, files=files, handler_origin=handler)
+        source_side, target_side = discover(
+            source, target, pool, files=files, handler_origin=handler, fetch_bins="bins" in only
+        )
         plan = build_plan(source_side, target_side, journal, only)
         if dry_run:
             return plan, []
