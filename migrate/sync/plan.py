@@ -111,6 +111,8 @@ _Resolution = tuple[Value | Ref, None] | tuple[None, str]
 
 
 class _Planner:
+    """Plans one resource at a time, in dependency order, remembering what each became for later kinds."""
+
     def __init__(self, source: Side, target: Side, journal: Journal) -> None:
         self.source = source
         self.target = target

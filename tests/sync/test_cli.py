@@ -161,3 +161,14 @@ def test_state_file_of_another_pair_is_refused(run: Invoke, tmp_path: Path) -> N
     )
     result = run("--dry-run", "--state", str(state))
     assert result.exit_code == 2 and "pass --state to use another file" in result.output
+
+
+def test_rejected_target_credentials_exit_2(
+    config: Path, accounts: tuple[EmulatedAccount, EmulatedAccount], emu: Emulator
+) -> None:
+    old, _ = accounts
+    env = {"OLD_TOKEN": old.token, "NEW_TOKEN": "wrong", "NO_PROXY": "127.0.0.1"}
+    argv = ["sync", "--from", "old", "--to", "new", "--config", str(config), "--dry-run"]
+    result = CliRunner().invoke(main, argv, env=env)
+    assert result.exit_code == 2 and "credentials rejected (HTTP 401)" in result.output
+    assert "NEW_TOKEN" in result.output and "wrong" not in result.output

@@ -122,3 +122,16 @@ def test_kinds_migrated_one_at_a_time_reach_the_same_state(
     _, outcomes = run_sync(scenario, state=state, only=("numbers",))
     assert all(o.status == "applied" for o in outcomes)
     assert_target_is(scenario, expected_twilio_to_signalwire(scenario))
+
+
+def test_a_bin_that_cannot_be_fetched_is_reported(twilio_to_signalwire: Scenario) -> None:
+    scenario = twilio_to_signalwire
+    gone = "https://handler.twilio.com/twiml/EH" + "9" * 32
+    scenario.source_emu.seed(scenario.source, "Applications", friendly_name="Deleted bin", voice_url=gone)
+    plan, outcomes = run_sync(scenario)
+    actions = {(a.kind, a.key): a for a in plan.actions}
+    missing = actions[("bins", "EH" + "9" * 32)]
+    assert missing.op == "skip" and "cannot read the bin" in (missing.reason or "")
+    assert "HTTP 404" in (missing.reason or "")
+    assert actions[("applications", "Deleted bin")].op == "create"
+    assert all(o.status == "applied" for o in outcomes)
