@@ -10,6 +10,7 @@ import click
 
 from migrate import __version__
 from migrate.commands.inventory import inventory
+from migrate.commands.sync import sync
 from migrate.commands.validate import validate
 from migrate.commands.whoami import whoami
 
@@ -27,3 +28,4 @@ def main() -> None:
 main.add_command(validate)
 main.add_command(whoami)
 main.add_command(inventory)
+main.add_command(sync)
