@@ -172,7 +172,7 @@ def _check_root(root: etree._Element, walk: _Walk, *, outside_root: bool = True)
         return
     tags = {child.tag for child in root}
     definition = ROOTS[_kind_of_tags(tags)]
-    _check_element(root, definition, walk)
+    _CHECKERS[walk.dialect][definition.name](root, walk)
     if not _TERMINAL_VERBS.isdisjoint(tags):
         _check_reachability(root, definition, walk)
 
@@ -203,61 +203,105 @@ def _check_foreign_node(node: etree._Element, walk: _Walk) -> None:
         walk.add(node, "element", "LAML003", f"processing instruction <?{node.target!s}?> is not allowed")
 
 
-def _check_element(node: etree._Element, definition: Element, walk: _Walk) -> None:
-    """Check one element against its definition, then its children. This is the hot path: the common case
-    (known element, plain text, allowed children) runs without a single extra call."""
-    if node.attrib:
-        _check_attributes(node, definition, walk)
-    text = node.text
-    if text and walk.templated:
-        text = _SECTION_TAGS.sub("", text)
-    if text and not text.isspace():
-        if definition.text is None or definition.text_kind is not _kinds.TEXT:
-            _check_text(node, definition, text, walk)
-    elif definition.text_required and len(node) == 0:
-        walk.add(node, "element", "LAML107", f"<{definition.tag}> needs its {_text_noun(definition)} as text")
-    if len(node):
-        _check_children(node, definition, walk)
-    rule = _RULES.get(definition.name)
-    if rule is not None:
-        rule(node, walk)
+Checker = Callable[[etree._Element, "_Walk"], None]
 
 
-def _check_children(node: etree._Element, definition: Element, walk: _Walk) -> None:
-    children = CHILDREN[definition.name]
-    twilio_only = definition.twilio_only_children if walk.dialect == "laml" else ()
+def _compile_checkers(dialect: DialectName) -> dict[str, Checker]:
+    """One checking function per vocabulary element for *dialect*, with everything the vocabulary decides
+    (allowed children, dialect findings, whether text is checked, which rule applies) worked out once.
+
+    Validation spends most of its time here, once per element; closures over precomputed values keep that
+    to the lxml property reads the checks really need.
+    """
+    checkers: dict[str, Checker] = {}
+    child_tables: dict[str, dict[str, tuple[Checker, tuple[tuple[str, str], ...]]]] = {}
+    for definition in ELEMENTS.values():
+        checkers[definition.name] = _element_checker(definition, child_tables.setdefault(definition.name, {}))
+    for definition in ELEMENTS.values():
+        table = child_tables[definition.name]
+        for tag, child in CHILDREN[definition.name].items():
+            notes = _dialect_notes(child, dialect)
+            if dialect == "laml" and child.name in definition.twilio_only_children:
+                message = f"<{tag}> inside <{definition.tag}> is a Twilio feature SignalWire does not support"
+                notes = (("LAML210", message), *notes)
+            table[tag] = (checkers[child.name], notes)
+    return checkers
+
+
+def _dialect_notes(definition: Element, dialect: DialectName) -> tuple[tuple[str, str], ...]:
+    """The element-level dialect finding for *definition* (none when both platforms have it)."""
+    if dialect == "laml" and definition.dialect is Dialect.TWILIO:
+        return (("LAML210", f"<{definition.tag}> is a Twilio feature SignalWire does not support"),)
+    if dialect == "twiml" and definition.dialect is Dialect.SIGNALWIRE:
+        return (("LAML212", f"<{definition.tag}> is a SignalWire feature Twilio does not support"),)
+    return ()
+
+
+def _element_checker(
+    definition: Element, children: dict[str, tuple[Checker, tuple[tuple[str, str], ...]]]
+) -> Checker:
+    checks_text = definition.text is None or definition.text_kind is not _kinds.TEXT
+    text_required = definition.text_required
     holds_text = definition.text is not None
-    for child in node:
-        tag: object = child.tag  # comments and PIs have a non-str tag (the stubs say otherwise)
-        if tag.__class__ is str:
-            child_definition = children.get(tag)
-            if child_definition is None:
-                child_definition = _misplaced(child, definition, walk)
-            elif twilio_only and child_definition.name in twilio_only:
-                walk.add(
-                    child,
-                    "element",
-                    "LAML210",
-                    f"<{tag!s}> inside <{definition.tag}> is a Twilio feature SignalWire does not support",
-                )
-            if child_definition is not None:
-                if child_definition.dialect is not Dialect.BOTH:
-                    _check_dialect(child, child_definition, walk)
-                _check_element(child, child_definition, walk)
-        else:
-            _check_foreign_node(child, walk)
-        if holds_text:
-            continue
-        tail = child.tail
-        if tail and walk.templated:
-            tail = _SECTION_TAGS.sub("", tail)
-        if tail and not tail.isspace():
-            walk.add(node, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
+    rule = _RULES.get(definition.name)
+
+    def check(node: etree._Element, walk: _Walk) -> None:
+        attributes: list[tuple[str, str]] = node.items()  # type: ignore[assignment]  # str, and cheaper than .attrib
+        if attributes:
+            _check_attributes(node, attributes, definition, walk)
+        text = node.text
+        if text and walk.templated:
+            text = _SECTION_TAGS.sub("", text)
+        if text and not text.isspace():
+            if checks_text:
+                _check_text(node, definition, text, walk)
+        elif text_required and len(node) == 0:
+            walk.add(
+                node, "element", "LAML107", f"<{definition.tag}> needs its {_text_noun(definition)} as text"
+            )
+        if len(node):
+            for child in node:
+                tag: object = child.tag  # comments and PIs have a non-str tag (the stubs say otherwise)
+                if tag.__class__ is str:
+                    entry = children.get(tag)
+                    if entry is None:
+                        _check_misplaced(child, definition, walk)
+                    else:
+                        child_check, notes = entry
+                        for code, message in notes:
+                            walk.add(child, "element", code, message)
+                        child_check(child, walk)
+                else:
+                    _check_foreign_node(child, walk)
+                if not holds_text:
+                    _check_tail(node, child, definition, walk)
+        if rule is not None:
+            rule(node, walk)
+
+    return check
 
 
-def _check_attributes(node: etree._Element, definition: Element, walk: _Walk) -> None:
+def _check_tail(parent: etree._Element, child: etree._Element, definition: Element, walk: _Walk) -> None:
+    tail = child.tail
+    if tail and walk.templated:
+        tail = _SECTION_TAGS.sub("", tail)
+    if tail and not tail.isspace():
+        walk.add(parent, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
+
+
+def _check_misplaced(node: etree._Element, parent: Element, walk: _Walk) -> None:
+    """Report an element its parent may not hold, then check it as defined elsewhere, if it is known."""
+    known = _misplaced(node, parent, walk)
+    if known is not None:
+        for code, message in _dialect_notes(known, walk.dialect):
+            walk.add(node, "element", code, message)
+        _CHECKERS[walk.dialect][known.name](node, walk)
+
+
+def _check_attributes(
+    node: etree._Element, items: list[tuple[str, str]], definition: Element, walk: _Walk
+) -> None:
     checks = _ATTRIBUTE_CHECKS[definition.name]
-    items: list[tuple[str, str]] = node.attrib.items()  # type: ignore[assignment]  # lxml yields str here
     for name, value in items:
         if name[0] == "{":
             name = _xml_name(name)
@@ -312,17 +356,6 @@ def _check_attribute_dialect(
             "LAML212",
             f"{name!r} on <{definition.tag}> is a SignalWire feature Twilio does not support",
             attribute=name,
-        )
-
-
-def _check_dialect(node: etree._Element, definition: Element, walk: _Walk) -> None:
-    if walk.dialect == "laml" and definition.dialect is Dialect.TWILIO:
-        walk.add(
-            node, "element", "LAML210", f"<{definition.tag}> is a Twilio feature SignalWire does not support"
-        )
-    elif walk.dialect == "twiml" and definition.dialect is Dialect.SIGNALWIRE:
-        walk.add(
-            node, "element", "LAML212", f"<{definition.tag}> is a SignalWire feature Twilio does not support"
         )
 
 
@@ -570,4 +603,8 @@ _ATTRIBUTE_CHECKS: dict[str, dict[str, tuple[Dialect, Callable[[str], str | None
         for attribute in element.attributes
     }
     for element in ELEMENTS.values()
+}
+
+_CHECKERS: dict[str, dict[str, Checker]] = {
+    dialect: _compile_checkers(dialect) for dialect in ("laml", "twiml")
 }
