@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from migrate import __version__
+from migrate.commands.codemod import codemod
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -19,3 +20,6 @@ def main() -> None:
     \b
     Exit codes: 0 clean, 1 findings or failures, 2 usage or configuration error.
     """
+
+
+main.add_command(codemod)
