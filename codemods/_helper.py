@@ -13,7 +13,7 @@ import libcst as cst
 from codemods._vocabulary import CLIENT_NAME, SPACE_URL_KEYWORD
 
 HELPER_SOURCE = f'''def {CLIENT_NAME}(*args, {SPACE_URL_KEYWORD}, **kwargs):
-    """A twilio Client whose Compatibility API calls go to the SignalWire space (added by sw-migrate)."""
+    """A twilio Client that calls the SignalWire space (added by sw-migrate)."""
     from twilio.rest import Client
 
     client = Client(*args, **kwargs)

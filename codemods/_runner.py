@@ -207,19 +207,10 @@ def run(
         else:
             early[path] = FileResult(path, "skipped", manifest=is_manifest(Path(path)))
     advance(len(early))
-    workers = jobs or os.cpu_count() or 1
-    if workers == 1 or len(candidates) <= 1:
-        done = {}
-        for path in candidates:
-            done[path] = process_file(path, options)
-            advance(1)
-    else:
-        done = dict(
-            zip(
-                candidates,
-                _parallel(candidates, options, min(workers, len(candidates)), advance),
-                strict=True,
-            )
-        )
+    # Always in worker processes, even for --jobs 1: a native parser crash must not take the run down.
+    workers = min(jobs or os.cpu_count() or 1, max(len(candidates), 1))
+    done: dict[str, FileResult] = {}
+    if candidates:
+        done = dict(zip(candidates, _parallel(candidates, options, workers, advance), strict=True))
     report.results = [early.get(path) or done[path] for path in files]
     return report

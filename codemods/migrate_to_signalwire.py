@@ -429,11 +429,14 @@ def _append_arg(args: list[cst.Arg], new: cst.Arg) -> list[cst.Arg]:
     if not args:
         return [new]
     last = args[-1]
-    separator = (
-        args[-2].comma
-        if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma)
-        else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    )
+    separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+        separator = args[-2].comma
+        spacing = separator.whitespace_after
+        if isinstance(spacing, cst.ParenthesizedWhitespace):  # copy the line break, not its comment
+            separator = separator.with_changes(
+                whitespace_after=spacing.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+            )
     if isinstance(last.comma, cst.Comma):
         return [*args[:-1], last.with_changes(comma=separator), new.with_changes(comma=last.comma)]
     return [*args[:-1], last.with_changes(comma=separator), new]

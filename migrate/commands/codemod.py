@@ -7,6 +7,7 @@ stdout; the progress bar goes to stderr.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -104,7 +105,7 @@ def codemod(
         )
     else:
         if chosen == "diff":
-            stream = click.get_binary_stream("stdout")
+            stream = sys.stdout.buffer
             for result in report.results:
                 stream.write(result.diff)
             stream.flush()
