@@ -134,7 +134,7 @@ def process_file(path: str, options: Options) -> FileResult:
         new, findings = migrate_source(data, path, options.target, options.space_url)
     except cst.ParserSyntaxError as error:
         return _syntax_failure(path, data, error)
-    except (UnicodeError, LookupError) as error:
+    except (UnicodeError, LookupError, SyntaxError) as error:  # encoding detection raises SyntaxError
         return _failure(path, "SW901", f"cannot decode: {error}")
     except Exception as error:  # reported per file: the run must go on
         return _failure(path, "SW903", f"{type(error).__name__}: {error}")

@@ -50,8 +50,8 @@ def _exit_code(report: Report, mode: str) -> int:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--diff", "mode", flag_value="diff", help="Print a unified diff; write nothing.")
-@click.option("--check", "mode", flag_value="check", help="Write nothing; exit 1 if anything would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff (git apply accepts it); write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
 )
@@ -66,7 +66,8 @@ def _exit_code(report: Report, mode: str) -> int:
 @FORMAT_OPTION
 def codemod(
     paths: tuple[Path, ...],
-    mode: str | None,
+    diff: bool,
+    check: bool,
     jobs: int | None,
     exclude: tuple[str, ...],
     space_url: str | None,
@@ -81,7 +82,9 @@ def codemod(
     """
     if space_url is not None and any(char in space_url for char in "\"'\\\n"):
         raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
-    chosen = mode or "write"
+    if diff and check:
+        raise click.UsageError("--diff and --check are mutually exclusive")
+    chosen = "diff" if diff else "check" if check else "write"
     options = Options(mode=chosen, target=target, space_url=space_url)  # type: ignore[arg-type]
     files = collect(paths, exclude)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
