@@ -42,7 +42,7 @@ LEGACY_ONLY_KEYWORDS = frozenset({"base", "version", "timeout", "request_account
 
 #: 5.x ``twiml.Response()``: one class for voice and messaging; the verb decides which builder replaces it.
 LEGACY_TWIML_RESPONSE = frozenset({"twilio.twiml.Response"})
-MESSAGING_VERBS = frozenset({"message", "sms"})
+MESSAGING_VERBS = frozenset({"message"})  # 5.x voice responses used .sms() too
 
 #: 5.x product clients that have no SignalWire counterpart.
 LEGACY_PRODUCT_CLIENTS = {

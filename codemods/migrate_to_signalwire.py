@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import TypeVar, cast
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
@@ -34,6 +33,7 @@ from codemods._vocabulary import (
     LEGACY_ONLY_KEYWORDS,
     LEGACY_PRODUCT_CLIENTS,
     LEGACY_TWIML_RESPONSE,
+    MESSAGING_VERBS,
     NINE_ONLY_BUILDER_METHODS,
     NINE_ONLY_KEYWORDS,
     NINE_ONLY_MODULES,
@@ -56,8 +56,9 @@ _REWRITTEN_CLIENTS = CLIENT_CLASSES | LEGACY_CLIENT_CLASSES
 #: Also recognised after a first run, so findings on client calls are stable across runs.
 _ANY_CLIENT = _REWRITTEN_CLIENTS | {"signalwire.rest.Client", CLIENT_NAME}
 _ANY_VALIDATOR = REQUEST_VALIDATORS | {"signalwire.request_validator.RequestValidator"}
+#: Variable names that give away API-key credentials even in the two-argument form.
+_API_KEY_NAMES = ("api_key", "apikey", "key_sid", "secret")
 _CREDENTIAL_KEYWORDS = frozenset({"username", "password", "account_sid", "account", "token"})
-_MESSAGE_CALL = m.Call(func=m.Attribute(attr=m.Name("message")))
 
 Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 _Node = TypeVar("_Node", bound=cst.CSTNode)
@@ -117,7 +118,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._in_helper = False
         self._needs_helper = False
         self._client_names: set[str] = set()
-        self._messaging_scopes: list[bool] = []
+        self._scopes: list[cst.Module | cst.FunctionDef] = []
         self._added_imports: set[tuple[str, str | None, str | None]] = set()
 
     # -- bookkeeping ------------------------------------------------------------------------------------
@@ -158,7 +159,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     # -- scopes that change behaviour ------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._messaging_scopes.append(bool(m.findall(node, _MESSAGE_CALL)))
+        self._scopes.append(node)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         if self._needs_helper:
@@ -168,14 +169,14 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if is_helper(node) and len(self._statements) == 1:
             self._in_helper = True
-        self._messaging_scopes.append(bool(m.findall(node, _MESSAGE_CALL)))
+        self._scopes.append(node)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         if is_helper(original_node) and len(self._statements) == 1:
             self._in_helper = False
-        self._messaging_scopes.pop()
+        self._scopes.pop()
         return updated_node
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -345,7 +346,10 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
                 self._report(
                     arg, "SW143", f"{keyword}= is a twilio 5.x option; remove it or use http_client="
                 )
-        if len(positional) >= 3 or "account_sid" in keywords:
+        named_like_a_key = any(
+            fragment in _dotted(arg.value).lower() for arg in positional[:2] for fragment in _API_KEY_NAMES
+        )
+        if len(positional) >= 3 or "account_sid" in keywords or named_like_a_key:
             self._report(node, "SW141", "API key + secret credentials: use the project ID and API token")
         if (
             not positional
@@ -376,7 +380,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
                 original_node, updated_node, legacy=bool(names & LEGACY_CLIENT_CLASSES)
             )
         if names & LEGACY_TWIML_RESPONSE:
-            builder = twiml_builder(self.target, messaging=self._messaging_scopes[-1])
+            builder = twiml_builder(self.target, messaging=_sends_messages(self._scopes[-1]))
             self._add_import(builder.module, builder.name)
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node.func)
             return updated_node.with_changes(func=cst.Name(builder.name))
@@ -412,6 +416,26 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             return cst.SimpleString(f'"{self.space_url}"')
         self._add_import("os")
         return cst.parse_expression(f'os.environ["{SPACE_URL_ENV}"]')
+
+
+class _MessageCallFinder(cst.CSTVisitor):
+    """Finds ``x.message(...)``: the 5.x ``Response`` it is called on builds an SMS reply."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in MESSAGING_VERBS:
+            self.found = True
+        return not self.found
+
+
+def _sends_messages(scope: cst.Module | cst.FunctionDef) -> bool:
+    """Computed only for scopes holding a 5.x ``twiml.Response()``, so ordinary files never pay for it."""
+    finder = _MessageCallFinder()
+    scope.visit(finder)
+    return finder.found
 
 
 def _without_trailing_comma(

@@ -143,6 +143,11 @@ def test_api_key_three_positional_form_is_flagged(golden) -> None:
     assert codes(findings) == ["SW141"]
 
 
+def test_api_key_variable_names_are_flagged_in_two_argument_form() -> None:
+    _, findings = migrate("from twilio.rest import Client\nclient = Client(api_key_sid, api_key_secret)\n")
+    assert codes(findings) == ["SW141"]
+
+
 def test_account_sid_keyword_is_flagged(golden) -> None:
     findings = golden(
         """\
