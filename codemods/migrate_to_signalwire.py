@@ -17,13 +17,20 @@ from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
 
 from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import insert_helper, is_helper
 from codemods._markers import add_markers
+from codemods._unused_imports import (
+    Binding,
+    DropImports,
+    expression_nodes,
+    orphaned_imports,
+    top_level_imports,
+)
 from codemods._vocabulary import (
     CLIENT_CLASSES,
     CLIENT_NAME,
@@ -86,7 +93,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     DESCRIPTION: str = (
         "Migrate Twilio client/TwiML/validator code to SignalWire (--target signalwire-sdk|twilio-sdk)."
     )
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ScopeProvider)
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -119,15 +126,14 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._needs_helper = False
         self._client_names: set[str] = set()
         self._scopes: list[cst.Module | cst.FunctionDef] = []
-        self._added_imports: set[tuple[str, str | None, str | None]] = set()
+        self._pending_imports: dict[Binding, None] = {}
+        self._replaced: set[cst.CSTNode] = set()
 
     # -- bookkeeping ------------------------------------------------------------------------------------
 
     def _add_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
-        """Schedule an import once per file (``AddImportsVisitor`` keeps duplicates it is given)."""
-        if (module, name, asname) not in self._added_imports:
-            self._added_imports.add((module, name, asname))
-            AddImportsVisitor.add_needed_import(self.context, module, name, asname)
+        """Queue an import; :meth:`leave_Module` puts it where an orphaned import was, or at the top."""
+        self._pending_imports[(module, name, asname)] = None
 
     def _qualified(self, node: cst.CSTNode) -> set[str]:
         return {name.name for name in self.get_metadata(QualifiedNameProvider, node, set())}
@@ -162,6 +168,16 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._scopes.append(node)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        scopes = cast("set[Scope | None]", set(self.metadata[ScopeProvider].values()))
+        orphans = orphaned_imports(scopes, self._replaced) if self._replaced else set()
+        existing = top_level_imports(original_node)
+        additions = [binding for binding in self._pending_imports if binding not in existing]
+        if orphans:
+            dropper = DropImports(orphans, additions, updated_node.config_for_parsing)
+            updated_node = updated_node.visit(dropper)
+            additions = dropper.unplaced
+        for module, name, asname in additions:
+            AddImportsVisitor.add_needed_import(self.context, module, name, asname)
         if self._needs_helper:
             return insert_helper(updated_node)
         return updated_node
@@ -259,7 +275,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             return updated_node
         local = move.local or move.name
         self._add_import(move.module, move.name, local if local != move.name else None)
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+        self._replaced.update(expression_nodes(original_node))
         return cst.Name(local, lpar=updated_node.lpar, rpar=updated_node.rpar)
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
@@ -382,7 +398,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         if names & LEGACY_TWIML_RESPONSE:
             builder = twiml_builder(self.target, messaging=_sends_messages(self._scopes[-1]))
             self._add_import(builder.module, builder.name)
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node.func)
+            self._replaced.update(expression_nodes(original_node.func))
             return updated_node.with_changes(func=cst.Name(builder.name))
         return updated_node
 
@@ -406,7 +422,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             )
         func = updated.func
         if self.target == "twilio-sdk":
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, original.func)
+            self._replaced.update(expression_nodes(original.func))
             func = cst.Name(CLIENT_NAME)
             self._needs_helper = True
         return updated.with_changes(func=func, args=args)

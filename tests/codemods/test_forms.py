@@ -273,8 +273,8 @@ def test_legacy_twiml_response_voice_and_messaging(golden) -> None:
             return str(r)
         """,
         """\
-        from signalwire.messaging_response import MessagingResponse
         from signalwire.voice_response import VoiceResponse
+        from signalwire.messaging_response import MessagingResponse
 
         def voice():
             r = VoiceResponse()
@@ -316,8 +316,9 @@ def test_modern_twiml_builders(golden) -> None:
         d = vr.Dial()
         """,
         """\
-        from signalwire.voice_response import Dial, VoiceResponse, Gather  # builders
+        from signalwire.voice_response import VoiceResponse, Gather  # builders
         from signalwire.fax_response import FaxResponse
+        from signalwire.voice_response import Dial
 
         r = VoiceResponse()
         d = Dial()
@@ -500,4 +501,35 @@ def test_space_url_from_environment_adds_os_import_once(golden) -> None:
         b = signalwire_client(x, y, signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])
         """,
         space_url=None,
+    )
+
+
+def test_replaced_import_keeps_its_place_comments_and_blank_lines(golden) -> None:
+    golden(
+        """\
+        \"\"\"Reminders.\"\"\"
+
+        import logging
+
+        # Twilio helpers
+        import twilio.rest
+        from twilio import twiml
+
+        log = logging.getLogger(__name__)
+        client = twilio.rest.Client(sid, token)
+        reply = twiml.Response()
+        """,
+        f"""\
+        \"\"\"Reminders.\"\"\"
+
+        import logging
+
+        # Twilio helpers
+        from signalwire.rest import Client as signalwire_client
+        from signalwire.voice_response import VoiceResponse
+
+        log = logging.getLogger(__name__)
+        client = signalwire_client(sid, token, {SW})
+        reply = VoiceResponse()
+        """,
     )
