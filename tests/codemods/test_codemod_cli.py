@@ -110,3 +110,12 @@ def test_libcst_tool_runs_the_same_command(tree: Path) -> None:
         b"from signalwire.rest import Client as signalwire_client\n"
         b'client = signalwire_client(sid, token, signalwire_space_url="example.signalwire.com")\n'
     )
+
+
+def test_readme_documents_every_finding_code() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## sw-migrate codemod", 1)[1].split("\n## ", 1)[0]
+    from codemods import RULES
+
+    for code, rule in RULES.items():
+        assert f"| `{code}` | {rule.severity} |" in section
