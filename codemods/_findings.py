@@ -37,9 +37,13 @@ RULES: dict[str, Rule] = {
         Rule("SW141", "warning", True, "API-key credentials: SignalWire uses the project ID and API token"),
         Rule("SW142", "info", False, "credentials come from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN"),
         Rule("SW143", "warning", True, "legacy 5.x client option with no 6.x equivalent"),
+        Rule("SW144", "warning", True, "twilio 5.x REST resource renamed in 6.x"),
         Rule("SW150", "warning", True, "twilio 9.x-only feature; signalwire pins twilio 6.54"),
         Rule("SW160", "info", False, "5.x twiml.Response() rewritten: review its verb calls"),
         Rule("SW200", "warning", False, "dependency manifest: twilio requirement must change for the target"),
+        Rule(
+            "SW201", "warning", False, "dependency manifest: signalwire-sdk 3.x conflicts with signalwire 2.x"
+        ),
         Rule("SW900", "error", False, "syntax error (Python 2 or broken file): not migrated"),
         Rule("SW901", "error", False, "undecodable file: not migrated"),
         Rule("SW902", "error", False, "file could not be read or written"),

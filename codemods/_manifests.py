@@ -22,6 +22,7 @@ _TOML_KEY = re.compile(
     rb"^(?P<indent>\s*)twilio\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|\{[^\r\n]*\})(?P<rest>[^\r\n]*)$"
 )
 _SIGNALWIRE_OK = re.compile(rb"signalwire\s*(\"\s*)?(=\s*\")?\s*>=\s*2\.1\.1")
+_OTHER_SDK = re.compile(rb"(?<![\w.-])signalwire[-_]sdk(?![\w.-])")
 _LEGACY_PIN = re.compile(rb"(==|~=|<=?)\s*[0-5]\.|<\s*6(\.0)*\b")
 
 
@@ -45,8 +46,19 @@ def _replacement(target: Target) -> bytes:
 
 def migrate_manifest(path: str, data: bytes, target: Target) -> ManifestResult:
     """Rewrite the ``twilio`` requirement of one manifest for *target* and report each change."""
+    conflicts = [
+        Finding(
+            path,
+            number + 1,
+            1,
+            "SW201",
+            "signalwire-sdk 3.x installs the same `signalwire` package: remove it",
+        )
+        for number, line in enumerate(data.splitlines())
+        if target == "signalwire-sdk" and _OTHER_SDK.search(line)
+    ]
     if target == "signalwire-sdk" and _SIGNALWIRE_OK.search(data):
-        return ManifestResult(None, [])
+        return ManifestResult(None, conflicts)
     new = _replacement(target)
     toml_value = b'">=2.1.1"' if target == "signalwire-sdk" else b'">=9"'
     toml_name = b"signalwire" if target == "signalwire-sdk" else b"twilio"
@@ -78,5 +90,5 @@ def migrate_manifest(path: str, data: bytes, target: Target) -> ManifestResult:
                 Finding(path, number + 1, 1, "SW200", f"{before!r}: requirement changed to {new.decode()}")
             )
     if not findings:
-        return ManifestResult(None, [])
-    return ManifestResult(b"".join(lines), findings)
+        return ManifestResult(None, conflicts)
+    return ManifestResult(b"".join(lines), findings + conflicts)

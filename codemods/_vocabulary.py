@@ -40,6 +40,13 @@ LEGACY_CLIENT_CLASSES = frozenset({"twilio.rest.TwilioRestClient", "twilio.rest.
 LEGACY_CLIENT_KEYWORDS = {"account": "username", "token": "password"}
 LEGACY_ONLY_KEYWORDS = frozenset({"base", "version", "timeout", "request_account"})
 
+#: 5.x REST resources that were renamed in 6.x, and what replaces them.
+LEGACY_RESOURCES = {
+    "sms": "client.messages",
+    "phone_numbers": "client.incoming_phone_numbers / client.available_phone_numbers",
+    "caller_ids": "client.outgoing_caller_ids",
+}
+
 #: 5.x ``twiml.Response()``: one class for voice and messaging; the verb decides which builder replaces it.
 LEGACY_TWIML_RESPONSE = frozenset({"twilio.twiml.Response"})
 MESSAGING_VERBS = frozenset({"message"})  # 5.x voice responses used .sms() too

@@ -1,8 +1,12 @@
 """LibCST codemod command: move Twilio client, TwiML and validator code to SignalWire.
 
 Run it through ``sw-migrate codemod`` (parallel, pre-filtered, byte-preserving) or through LibCST's own
-runner: ``python -m libcst.tool codemod --no-format migrate_to_signalwire.MigrateToSignalWireCommand PATH``
-with ``codemods`` on the configured module list, or by its full dotted path.
+runner::
+
+    python -m libcst.tool codemod --no-format -x \
+        codemods.migrate_to_signalwire.MigrateToSignalWireCommand --space-url example.signalwire.com PATH
+
+(``-x`` takes the dotted path as is; value options must follow the command name.)
 
 Names are matched by qualified name (``QualifiedNameProvider``), never by spelling, so Django's test
 ``Client()``, a project's own ``TwilioClient`` class and local modules named ``twilio`` are left alone.
@@ -39,6 +43,7 @@ from codemods._vocabulary import (
     LEGACY_CLIENT_KEYWORDS,
     LEGACY_ONLY_KEYWORDS,
     LEGACY_PRODUCT_CLIENTS,
+    LEGACY_RESOURCES,
     LEGACY_TWIML_RESPONSE,
     MESSAGING_VERBS,
     NINE_ONLY_BUILDER_METHODS,
@@ -257,13 +262,18 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._attr_names.add(node.attr)
-        product = UNSUPPORTED_PRODUCTS.get(node.attr.value)
-        if product and _is_clientish(node.value, self._client_names):
+        name = node.attr.value
+        if name not in UNSUPPORTED_PRODUCTS and name not in LEGACY_RESOURCES:
+            return
+        if not _is_clientish(node.value, self._client_names):
+            return
+        if name in UNSUPPORTED_PRODUCTS:
+            product = UNSUPPORTED_PRODUCTS[name]
             self._report(
-                node,
-                "SW100",
-                f".{node.attr.value}: Twilio {product} is not part of SignalWire's Compatibility API",
+                node, "SW100", f".{name}: Twilio {product} is not part of SignalWire's Compatibility API"
             )
+        else:
+            self._report(node, "SW144", f".{name} is the twilio 5.x API; use {LEGACY_RESOURCES[name]}")
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

@@ -135,3 +135,16 @@ def test_nine_only_twiml_noun_stays_on_twilio() -> None:
 def test_findings_carry_one_based_positions() -> None:
     _, findings = migrate('x = 1\nURL = "https://demo-1234.twil.io/a"\n')
     assert [(f.line, f.col, f.code) for f in findings] == [(2, 7, "SW110")]
+
+
+def test_legacy_rest_resources_are_flagged() -> None:
+    result, findings = migrate(
+        """\
+        from twilio.rest import TwilioRestClient
+        client = TwilioRestClient(sid, token)
+        client.sms.messages.create(to=to, from_=sender, body="hi")
+        numbers = client.phone_numbers.search(area_code="415")
+        """
+    )
+    assert codes(findings) == ["SW144", "SW144"]
+    assert "# sw-migrate: SW144 .sms is the twilio 5.x API; use client.messages" in result
