@@ -6,7 +6,7 @@ finding codes in :data:`RULES`.
 """
 
 from codemods._findings import RULES, Finding, Rule
-from codemods._runner import FileResult, Options, Report, collect, migrate_source, process_file, run
+from codemods._runner import FileResult, Mode, Options, Report, collect, migrate_source, process_file, run
 from codemods._vocabulary import TARGETS, Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
 
@@ -16,6 +16,7 @@ __all__ = [
     "FileResult",
     "Finding",
     "MigrateToSignalWireCommand",
+    "Mode",
     "Options",
     "Report",
     "Rule",

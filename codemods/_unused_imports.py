@@ -76,6 +76,12 @@ def import_source(binding: Binding) -> str:
     return f"from {module} import {name}{alias}" if name else f"import {module}{alias}"
 
 
+def _import_line(binding: Binding, config: cst.PartialParserConfig) -> cst.SimpleStatementLine:
+    line = cst.parse_statement(import_source(binding), config=config)
+    assert isinstance(line, cst.SimpleStatementLine)
+    return line
+
+
 def top_level_imports(module: cst.Module) -> set[Binding]:
     """Bindings the module already imports at top level (so they are never added twice)."""
     found: set[Binding] = set()
@@ -121,10 +127,10 @@ class DropImports(cst.CSTTransformer):
     ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
         if updated_node.body or self._depth or not self.unplaced:
             return updated_node
-        lines = [cst.parse_statement(import_source(b), config=self._config) for b in self.unplaced]
+        lines = [_import_line(binding, self._config) for binding in self.unplaced]
         self.unplaced = []
         first = lines[0].with_changes(leading_lines=original_node.leading_lines)
-        return cst.FlattenSentinel([first, *lines[1:]])  # type: ignore[list-item]
+        return cst.FlattenSentinel([first, *lines[1:]])
 
     def leave_Import(
         self, original_node: cst.Import, updated_node: cst.Import

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
-from codemods import RULES, TARGETS, Options, Report, collect, run
+from codemods import RULES, TARGETS, Mode, Options, Report, Target, collect, run
 from migrate.output import (
     FORMAT_OPTION,
     emit_json,
@@ -84,8 +85,8 @@ def codemod(
         raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
     if diff and check:
         raise click.UsageError("--diff and --check are mutually exclusive")
-    chosen = "diff" if diff else "check" if check else "write"
-    options = Options(mode=chosen, target=target, space_url=space_url)  # type: ignore[arg-type]
+    chosen: Mode = "diff" if diff else "check" if check else "write"
+    options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
     files = collect(paths, exclude)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)

@@ -6,18 +6,18 @@ import textwrap
 
 import pytest
 
-from codemods import Finding, migrate_source
+from codemods import Finding, Target, migrate_source
 
 SPACE = "example.signalwire.com"
 
 
 def migrate(
-    source: str, target: str = "signalwire-sdk", space_url: str | None = SPACE
+    source: str, target: Target = "signalwire-sdk", space_url: str | None = SPACE
 ) -> tuple[str, list[Finding]]:
     """Migrate dedented *source*; the result must be stable under a second run (idempotency everywhere)."""
     data = textwrap.dedent(source).encode()
-    new, findings = migrate_source(data, "app.py", target, space_url)  # type: ignore[arg-type]
-    again, _ = migrate_source(new, "app.py", target, space_url)  # type: ignore[arg-type]
+    new, findings = migrate_source(data, "app.py", target, space_url)
+    again, _ = migrate_source(new, "app.py", target, space_url)
     assert again == new, "second run changed the file"
     return new.decode(), findings
 
@@ -30,8 +30,10 @@ def codes(findings: list[Finding]) -> list[str]:
 def golden():
     """Assert before → after (both dedented) and return the findings."""
 
-    def check(before: str, after: str, **options: str | None) -> list[Finding]:
-        result, findings = migrate(before, **options)  # type: ignore[arg-type]
+    def check(
+        before: str, after: str, target: Target = "signalwire-sdk", space_url: str | None = SPACE
+    ) -> list[Finding]:
+        result, findings = migrate(before, target, space_url)
         assert result == textwrap.dedent(after)
         return findings
 

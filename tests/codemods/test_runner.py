@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from codemods import Options, collect, run
+from codemods import Mode, Options, Report, collect, run
 
 TWILIO = b"from twilio.rest import Client\nclient = Client(sid, token)\n"
 
 
-def _run(root: Path, mode: str = "write", excludes: tuple[str, ...] = (), jobs: int = 2):
-    return run(collect([root], excludes), Options(mode=mode, space_url="example.signalwire.com"), jobs=jobs)  # type: ignore[arg-type]
+def _run(root: Path, mode: Mode = "write", excludes: tuple[str, ...] = (), jobs: int = 2) -> Report:
+    options = Options(mode=mode, space_url="example.signalwire.com")
+    return run(collect([root], excludes), options, jobs=jobs)
 
 
 def test_bom_crlf_and_mode_are_preserved(tmp_path: Path) -> None:
@@ -117,7 +118,8 @@ def test_second_run_changes_nothing(tmp_path: Path) -> None:
 def test_check_and_diff_modes_write_nothing(tmp_path: Path) -> None:
     path = tmp_path / "a.py"
     path.write_bytes(TWILIO)
-    for mode in ("check", "diff"):
+    modes: tuple[Mode, ...] = ("check", "diff")
+    for mode in modes:
         report = _run(tmp_path, mode=mode)
         assert report.count("changed") == 1
         assert path.read_bytes() == TWILIO
