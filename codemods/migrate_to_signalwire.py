@@ -16,15 +16,24 @@ What cannot be migrated is reported as a :class:`~codemods.Finding` and marked w
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
 
+from codemods._checks import (
+    Issue,
+    attribute_issue,
+    called_name_issue,
+    client_call_issues,
+    dotted,
+    method_issue,
+    patch_issue,
+    text_issues,
+)
 from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import insert_helper, is_helper
 from codemods._markers import add_markers
@@ -38,26 +47,14 @@ from codemods._unused_imports import (
 from codemods._vocabulary import (
     CLIENT_CLASSES,
     CLIENT_NAME,
-    HOSTED_URL,
     LEGACY_CLIENT_CLASSES,
     LEGACY_CLIENT_KEYWORDS,
-    LEGACY_ONLY_KEYWORDS,
-    LEGACY_PRODUCT_CLIENTS,
-    LEGACY_RESOURCES,
     LEGACY_TWIML_RESPONSE,
     MESSAGING_VERBS,
-    NINE_ONLY_BUILDER_METHODS,
-    NINE_ONLY_KEYWORDS,
     NINE_ONLY_MODULES,
-    NINE_ONLY_VOICE_NOUNS,
-    REGION_ENV_VARS,
-    REGION_KEYWORDS,
-    REQUEST_VALIDATORS,
     SPACE_URL_ENV,
     SPACE_URL_KEYWORD,
     TARGETS,
-    TOKEN_APIS,
-    UNSUPPORTED_PRODUCTS,
     Move,
     Target,
     moves_for,
@@ -67,29 +64,15 @@ from codemods._vocabulary import (
 _REWRITTEN_CLIENTS = CLIENT_CLASSES | LEGACY_CLIENT_CLASSES
 #: Also recognised after a first run, so findings on client calls are stable across runs.
 _ANY_CLIENT = _REWRITTEN_CLIENTS | {"signalwire.rest.Client", CLIENT_NAME}
-_ANY_VALIDATOR = REQUEST_VALIDATORS | {"signalwire.request_validator.RequestValidator"}
-#: Variable names that give away API-key credentials even in the two-argument form.
-_API_KEY_NAMES = ("api_key", "apikey", "key_sid", "secret")
-_CREDENTIAL_KEYWORDS = frozenset({"username", "password", "account_sid", "account", "token"})
 
 Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 _Node = TypeVar("_Node", bound=cst.CSTNode)
-
-
-def _dotted(node: cst.BaseExpression | None) -> str:
-    return (get_full_name_for_node(node) or "") if node is not None else ""
 
 
 def _module_node(dotted: str) -> cst.Attribute | cst.Name:
     expression = cst.parse_expression(dotted)
     assert isinstance(expression, (cst.Attribute, cst.Name))
     return expression
-
-
-def _is_clientish(node: cst.BaseExpression, client_names: set[str]) -> bool:
-    """``client``, ``self.twilio_client``, ``Client(...)``: the receiver of a product attribute."""
-    parts = _dotted(node).split(".")
-    return "client" in parts[-1].lower() or parts[0] in client_names
 
 
 class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
@@ -153,6 +136,11 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         if RULES[code].marker and self._statements:
             self._markers.setdefault(self._statements[-1], []).append(marker_comment(code, message))
 
+    def _report_all(self, issues: Iterable[Issue | None]) -> None:
+        for issue in issues:
+            if issue is not None:
+                self._report(*issue)
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             self._statements.append(node)
@@ -203,7 +191,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     def visit_Assign(self, node: cst.Assign) -> None:
         if isinstance(node.value, cst.Call) and self._qualified(node.value.func) & _ANY_CLIENT:
             for target in node.targets:
-                self._client_names.add(_dotted(target.target).split(".")[0])
+                self._client_names.add(dotted(target.target).split(".")[0])
 
     # -- imports ---------------------------------------------------------------------------------------
 
@@ -218,7 +206,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._import_depth += 1
         if node.relative or self.target != "signalwire-sdk":
             return
-        module = _dotted(node.module)
+        module = dotted(node.module)
         if module.startswith(NINE_ONLY_MODULES):
             self._report(node, "SW150", f"{module} exists only in twilio 9.x")
 
@@ -228,11 +216,11 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._import_depth -= 1
         if original_node.relative or isinstance(original_node.names, cst.ImportStar):
             return updated_node
-        module = _dotted(original_node.module)
+        module = dotted(original_node.module)
         kept: list[cst.ImportAlias] = []
         groups: dict[str, list[cst.ImportAlias]] = {}
         for alias in original_node.names:
-            move = self._moves.get(f"{module}.{_dotted(alias.name)}")
+            move = self._moves.get(f"{module}.{dotted(alias.name)}")
             if move is None:
                 kept.append(alias)
                 continue
@@ -251,7 +239,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             del groups[in_place[0]]
         for new_module, aliases in groups.items():
             for alias in aliases:
-                self._add_import(new_module, _dotted(alias.name), alias.evaluated_alias)
+                self._add_import(new_module, dotted(alias.name), alias.evaluated_alias)
         if in_place is None:
             return updated_node.with_changes(names=_without_trailing_comma(kept, updated_node))
         return updated_node.with_changes(
@@ -262,18 +250,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._attr_names.add(node.attr)
-        name = node.attr.value
-        if name not in UNSUPPORTED_PRODUCTS and name not in LEGACY_RESOURCES:
-            return
-        if not _is_clientish(node.value, self._client_names):
-            return
-        if name in UNSUPPORTED_PRODUCTS:
-            product = UNSUPPORTED_PRODUCTS[name]
-            self._report(
-                node, "SW100", f".{name}: Twilio {product} is not part of SignalWire's Compatibility API"
-            )
-        else:
-            self._report(node, "SW144", f".{name} is the twilio 5.x API; use {LEGACY_RESOURCES[name]}")
+        self._report_all([attribute_issue(node, self._client_names)])
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
@@ -303,99 +280,26 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
                 return move
         return None
 
-    # -- strings ---------------------------------------------------------------------------------------
+    # -- findings only -------------------------------------------------------------------------------
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self._check_text(node, node.value)
+        value = node.evaluated_value
+        self._report_all(text_issues(node, value if isinstance(value, str) else node.value))
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-        self._check_text(node, node.value)
-
-    def _check_text(self, node: cst.CSTNode, text: str) -> None:
-        url = HOSTED_URL.search(text)
-        if url:
-            self._report(node, "SW110", f"Twilio-hosted URL {url.group(0)}: host this content yourself")
-        variable = text.strip("\"'rbuRBU")
-        if variable in REGION_ENV_VARS:
-            self._report(node, "SW140", f"{variable} would redirect the client away from the space")
-
-    # -- calls -----------------------------------------------------------------------------------------
+        self._report_all(text_issues(node, node.value))
 
     def visit_Call(self, node: cst.Call) -> None:
         if self._in_helper:
             return
         names = self._qualified(node.func)
         if names & _ANY_CLIENT:
-            self._check_client_call(node, legacy=bool(names & LEGACY_CLIENT_CLASSES))
-        for name in names:
-            self._check_called_name(node, name)
-        self._check_patch(node)
-        if isinstance(node.func, cst.Attribute) and self.target == "signalwire-sdk":
-            method = node.func.attr.value
-            if method in NINE_ONLY_BUILDER_METHODS or (
-                method.endswith("_async") and "client" in _dotted(node.func.value).lower()
-            ):
-                self._report(node, "SW150", f".{method}() exists only in twilio 9.x")
+            legacy = bool(names & LEGACY_CLIENT_CLASSES)
+            self._report_all(client_call_issues(node, legacy=legacy, target=self.target))
+        self._report_all(called_name_issue(node, name, self.target) for name in sorted(names))
+        self._report_all([patch_issue(node), method_issue(node, self.target)])
 
-    def _check_called_name(self, node: cst.Call, name: str) -> None:
-        if name in LEGACY_PRODUCT_CLIENTS:
-            product = LEGACY_PRODUCT_CLIENTS[name]
-            self._report(node, "SW101", f"{name.rsplit('.', 1)[1]}: Twilio {product} has no SignalWire API")
-        elif name.startswith(TOKEN_APIS):
-            self._report(node, "SW102", f"{name}: Twilio client-SDK tokens do not work with SignalWire")
-        elif name in _ANY_VALIDATOR:
-            self._report(
-                node,
-                "SW120",
-                "RequestValidator: pass the SignalWire Signing Key and check X-SignalWire-Signature",
-            )
-        elif name in LEGACY_TWIML_RESPONSE:
-            self._report(node, "SW160", "5.x twiml.Response() rewritten: check the verb calls on it")
-        elif (
-            self.target == "signalwire-sdk"
-            and name.startswith("twilio.twiml.voice_response.")
-            and name.rsplit(".", 1)[1] in NINE_ONLY_VOICE_NOUNS
-        ):
-            self._report(node, "SW150", f"{name.rsplit('.', 1)[1]} exists only in twilio 9.x TwiML")
-
-    def _check_client_call(self, node: cst.Call, *, legacy: bool) -> None:
-        keywords = {arg.keyword.value: arg for arg in node.args if arg.keyword is not None}
-        positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
-        for keyword, arg in keywords.items():
-            if keyword in REGION_KEYWORDS:
-                self._report(
-                    arg, "SW140", f"{keyword}= would point the client at a Twilio region, not the space"
-                )
-            elif keyword in NINE_ONLY_KEYWORDS and self.target == "signalwire-sdk":
-                self._report(arg, "SW150", f"{keyword}= exists only in twilio 9.x")
-            elif legacy and keyword in LEGACY_ONLY_KEYWORDS:
-                self._report(
-                    arg, "SW143", f"{keyword}= is a twilio 5.x option; remove it or use http_client="
-                )
-        named_like_a_key = any(
-            fragment in _dotted(arg.value).lower() for arg in positional[:2] for fragment in _API_KEY_NAMES
-        )
-        if len(positional) >= 3 or "account_sid" in keywords or named_like_a_key:
-            self._report(node, "SW141", "API key + secret credentials: use the project ID and API token")
-        if (
-            not positional
-            and not any(arg.star for arg in node.args)
-            and not keywords.keys() & _CREDENTIAL_KEYWORDS
-        ):
-            self._report(
-                node,
-                "SW142",
-                "credentials come from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: set them to project ID/token",
-            )
-
-    def _check_patch(self, node: cst.Call) -> None:
-        if not _dotted(node.func).endswith("patch") or not node.args:
-            return
-        first = node.args[0].value
-        if isinstance(first, cst.SimpleString) and "twilio" in first.value.lower():
-            self._report(
-                first, "SW130", f"mock.patch target {first.value} names a Twilio path: update it by hand"
-            )
+    # -- rewrites of calls -----------------------------------------------------------------------------
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if self._in_helper:
