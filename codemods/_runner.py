@@ -163,7 +163,12 @@ def _parallel(
                 results[futures[future]] = future.result()
                 advance(1)
         except BrokenProcessPool:
-            pass
+            # Keep what finished before the crash: re-running a file already written would report it
+            # as unchanged.
+            for future, path in futures.items():
+                if path not in results and future.done() and future.exception() is None:
+                    results[path] = future.result()
+                    advance(1)
     for path in paths:
         if path not in results:
             results[path] = _isolated(path, options)
