@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import codes, migrate
+from codemod_helpers import codes, migrate
 
 SW = 'signalwire_space_url="example.signalwire.com"'
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import codes, migrate
+from codemod_helpers import codes, migrate
 
 
 @pytest.mark.parametrize(
