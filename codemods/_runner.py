@@ -141,12 +141,11 @@ def process_file(path: str, options: Options) -> FileResult:
     return _finish(path, data, new, findings, options)
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, cwd: Path) -> str:
     """Paths as the user would type them: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    if path.is_absolute() and path.is_relative_to(cwd):
+        return path.relative_to(cwd).as_posix()
+    return path.as_posix()
 
 
 def _parallel(
@@ -187,7 +186,8 @@ def _isolated(path: str, options: Options) -> FileResult:
 
 def collect(paths: Iterable[Path], excludes: Iterable[str] = ()) -> list[str]:
     """The files :func:`run` would look at (for progress totals), as display paths."""
-    return [_display(path) for path in discover(paths, excludes)]
+    cwd = Path.cwd()
+    return [_display(path, cwd) for path in discover(paths, excludes)]
 
 
 def run(
