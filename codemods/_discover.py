@@ -7,7 +7,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-#: Directory names never worth parsing: VCS data, virtualenvs, caches, vendored dependencies.
+#: Directory names never worth parsing: VCS data, virtualenvs, caches, vendored dependencies, build output.
+#: Virtualenvs with other names are recognised by their ``pyvenv.cfg``; a plain ``env/`` may be source code.
 SKIPPED_DIRS = frozenset(
     {
         ".git",
@@ -17,8 +18,6 @@ SKIPPED_DIRS = frozenset(
         ".nox",
         ".venv",
         "venv",
-        "env",
-        ".env",
         "site-packages",
         "node_modules",
         "__pycache__",
