@@ -15,7 +15,7 @@ def unified_diff(display_path: str, old: bytes, new: bytes) -> bytes:
     """``--- a/path`` / ``+++ b/path`` diff of *old* → *new*; empty when they are equal."""
     if old == new:
         return b""
-    name = display_path.encode("utf-8", "surrogateescape")
+    name = display_path.lstrip("/").encode("utf-8", "surrogateescape")  # never ``a//abs/path``
     lines = difflib.diff_bytes(
         difflib.unified_diff,
         old.splitlines(keepends=True),

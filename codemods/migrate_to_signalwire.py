@@ -36,7 +36,7 @@ from codemods._checks import (
 )
 from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import insert_helper, is_helper
-from codemods._markers import add_markers
+from codemods._markers import add_markers, existing_comments
 from codemods._unused_imports import (
     Binding,
     DropImports,
@@ -128,13 +128,16 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
 
     def _report(self, node: cst.CSTNode, code: str, message: str) -> None:
         start = self.get_metadata(PositionProvider, node).start
-        finding = Finding(self.context.filename or "<string>", start.line, start.column + 1, code, message)
+        marker = marker_comment(code, message) if RULES[code].marker and self._statements else None
+        marked = marker is not None and marker in existing_comments(self._statements[-1])
+        path = self.context.filename or "<string>"
+        finding = Finding(path, start.line, start.column + 1, code, message, marked)
         if finding in self.findings:
             return
         self.findings.append(finding)
         self.warn(f"{finding.path}:{finding.line}:{finding.col}: {code} {message}")
-        if RULES[code].marker and self._statements:
-            self._markers.setdefault(self._statements[-1], []).append(marker_comment(code, message))
+        if marker is not None and not marked:
+            self._markers.setdefault(self._statements[-1], []).append(marker)
 
     def _report_all(self, issues: Iterable[Issue | None]) -> None:
         for issue in issues:

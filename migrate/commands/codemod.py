@@ -42,8 +42,12 @@ def _summary(report: Report, mode: str) -> str:
 
 
 def _exit_code(report: Report, mode: str) -> int:
-    """1 on failures or findings that need a human; ``--check`` also fails when anything would change."""
-    if any(finding.severity in ("error", "warning") for finding in report.findings):
+    """1 on failures or unmarked findings that need a human; ``--check`` also fails on pending changes.
+
+    A finding whose marker comment is already in the source has been seen (the marker is in the diff a
+    reviewer approved), so it is listed but does not fail the run; without that, CI could never pass.
+    """
+    if any(f.severity in ("error", "warning") and not f.marked for f in report.findings):
         return 1
     changed = report.count("changed") + report.count("changed", manifest=True)
     return 1 if mode == "check" and changed else 0
@@ -103,7 +107,7 @@ def codemod(
                     "manifests_changed": report.count("changed", manifest=True),
                 },
                 "changed": [result.path for result in report.results if result.status == "changed"],
-                "findings": [finding_dict(finding) for finding in findings],
+                "findings": [{**finding_dict(finding), "marked": finding.marked} for finding in findings],
                 "rules": {code: rule.summary for code, rule in RULES.items()},
             }
         )

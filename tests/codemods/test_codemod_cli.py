@@ -119,3 +119,12 @@ def test_readme_documents_every_finding_code() -> None:
 
     for code, rule in RULES.items():
         assert f"| `{code}` | {rule.severity} |" in section
+
+
+def test_check_passes_after_migration_when_remaining_findings_are_marked(tree: Path) -> None:
+    (tree / "hosted.py").write_bytes(WITH_FINDING)
+    assert invoke(".", *SPACE).exit_code == 1  # new findings: the markers were just added
+    result = invoke("--check", "--format", "json", ".", *SPACE)
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [(finding["code"], finding["marked"]) for finding in findings] == [("SW110", True)]
