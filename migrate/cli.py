@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from migrate import __version__
+from migrate.commands.codemod import codemod
 from migrate.commands.inventory import inventory
 from migrate.commands.sync import sync
 from migrate.commands.validate import validate
@@ -26,6 +27,7 @@ def main() -> None:
 
 
 main.add_command(validate)
+main.add_command(codemod)
 main.add_command(whoami)
 main.add_command(inventory)
 main.add_command(sync)

@@ -1,0 +1,142 @@
+"""What to report, decided per node: pure functions from syntax (plus qualified names) to issues.
+
+The codemod command owns traversal, rewriting and markers; this module only answers "is there something a
+human must look at here, and what do we tell them". Keeping the rules apart makes each one a few lines that
+read like the finding table in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from codemods._vocabulary import (
+    HOSTED_URL,
+    LEGACY_ONLY_KEYWORDS,
+    LEGACY_PRODUCT_CLIENTS,
+    LEGACY_RESOURCES,
+    LEGACY_TWIML_RESPONSE,
+    NINE_ONLY_BUILDER_METHODS,
+    NINE_ONLY_KEYWORDS,
+    NINE_ONLY_VOICE_NOUNS,
+    REGION_ENV_VARS,
+    REGION_KEYWORDS,
+    REQUEST_VALIDATORS,
+    TOKEN_APIS,
+    UNSUPPORTED_PRODUCTS,
+    Target,
+)
+
+Issue = tuple[cst.CSTNode, str, str]  # (where, code, message)
+
+_VALIDATORS = REQUEST_VALIDATORS | {"signalwire.request_validator.RequestValidator"}
+#: Variable names that give away API-key credentials even in the two-argument form.
+_API_KEY_NAMES = ("api_key", "apikey", "key_sid", "secret")
+_CREDENTIAL_KEYWORDS = frozenset({"username", "password", "account_sid", "account", "token"})
+
+
+def dotted(node: cst.BaseExpression | None) -> str:
+    """``a.b.c`` for names, attributes and calls of them; empty for anything else."""
+    return (get_full_name_for_node(node) or "") if node is not None else ""
+
+
+def is_clientish(node: cst.BaseExpression, client_names: set[str]) -> bool:
+    """``client``, ``self.twilio_client``, ``Client(...)`` or a name bound to a client call in this file."""
+    parts = dotted(node).split(".")
+    return "client" in parts[-1].lower() or parts[0] in client_names
+
+
+def attribute_issue(node: cst.Attribute, client_names: set[str]) -> Issue | None:
+    """``client.verify`` (product SignalWire lacks) or ``client.sms`` (5.x resource) on a client."""
+    name = node.attr.value
+    if name in UNSUPPORTED_PRODUCTS and is_clientish(node.value, client_names):
+        product = UNSUPPORTED_PRODUCTS[name]
+        return node, "SW100", f".{name}: Twilio {product} is not part of SignalWire's Compatibility API"
+    if name in LEGACY_RESOURCES and is_clientish(node.value, client_names):
+        return node, "SW144", f".{name} is the twilio 5.x API; use {LEGACY_RESOURCES[name]}"
+    return None
+
+
+def text_issues(node: cst.CSTNode, text: str) -> Iterator[Issue]:
+    """Twilio-hosted URLs anywhere in a string; region/edge environment variable names."""
+    url = HOSTED_URL.search(text)
+    if url:
+        yield node, "SW110", f"Twilio-hosted URL {url.group(0)}: host this content yourself"
+    if text in REGION_ENV_VARS:
+        yield node, "SW140", f"{text} would redirect the client away from the space"
+
+
+def called_name_issue(node: cst.Call, name: str, target: Target) -> Issue | None:
+    """A call of a qualified name that needs a human: legacy product clients, tokens, validators, ..."""
+    short = name.rsplit(".", 1)[-1]
+    if name in LEGACY_PRODUCT_CLIENTS:
+        return node, "SW101", f"{short}: Twilio {LEGACY_PRODUCT_CLIENTS[name]} has no SignalWire API"
+    if name.startswith(TOKEN_APIS):
+        return node, "SW102", f"{name}: Twilio client-SDK tokens do not work with SignalWire"
+    if name in _VALIDATORS:
+        return (
+            node,
+            "SW120",
+            "RequestValidator: pass the SignalWire Signing Key and check X-SignalWire-Signature",
+        )
+    if name in LEGACY_TWIML_RESPONSE:
+        return node, "SW160", "5.x twiml.Response() rewritten: check the verb calls on it"
+    if (
+        target == "signalwire-sdk"
+        and name.startswith("twilio.twiml.voice_response.")
+        and short in NINE_ONLY_VOICE_NOUNS
+    ):
+        return node, "SW150", f"{short} exists only in twilio 9.x TwiML"
+    return None
+
+
+def method_issue(node: cst.Call, target: Target) -> Issue | None:
+    """twilio 9.x-only builder methods and ``*_async`` client calls, for the target pinned to 6.54."""
+    if target != "signalwire-sdk" or not isinstance(node.func, cst.Attribute):
+        return None
+    method = node.func.attr.value
+    if method in NINE_ONLY_BUILDER_METHODS or (
+        method.endswith("_async") and "client" in dotted(node.func.value).lower()
+    ):
+        return node, "SW150", f".{method}() exists only in twilio 9.x"
+    return None
+
+
+def patch_issue(node: cst.Call) -> Issue | None:
+    """``mock.patch("...twilio...")``: the target moves with the migration, but only a human knows where."""
+    if not dotted(node.func).endswith("patch") or not node.args:
+        return None
+    first = node.args[0].value
+    if isinstance(first, cst.SimpleString) and "twilio" in first.value.lower():
+        return first, "SW130", f"mock.patch target {first.value} names a Twilio path: update it by hand"
+    return None
+
+
+def client_call_issues(node: cst.Call, *, legacy: bool, target: Target) -> Iterator[Issue]:
+    """Constructor arguments that cannot carry over: region/edge, API keys, 9.x/5.x-only options."""
+    keywords = {arg.keyword.value: arg for arg in node.args if arg.keyword is not None}
+    positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+    for keyword, arg in keywords.items():
+        if keyword in REGION_KEYWORDS:
+            yield arg, "SW140", f"{keyword}= would point the client at a Twilio region, not the space"
+        elif keyword in NINE_ONLY_KEYWORDS and target == "signalwire-sdk":
+            yield arg, "SW150", f"{keyword}= exists only in twilio 9.x"
+        elif legacy and keyword in LEGACY_ONLY_KEYWORDS:
+            yield arg, "SW143", f"{keyword}= is a twilio 5.x option; remove it or use http_client="
+    named_like_a_key = any(
+        fragment in dotted(arg.value).lower() for arg in positional[:2] for fragment in _API_KEY_NAMES
+    )
+    if len(positional) >= 3 or "account_sid" in keywords or named_like_a_key:
+        yield node, "SW141", "API key + secret credentials: use the project ID and API token"
+    if (
+        not positional
+        and not any(arg.star for arg in node.args)
+        and not keywords.keys() & _CREDENTIAL_KEYWORDS
+    ):
+        yield (
+            node,
+            "SW142",
+            "credentials come from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: set them to project ID/token",
+        )

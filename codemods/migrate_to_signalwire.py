@@ -1,0 +1,399 @@
+"""LibCST codemod command: move Twilio client, TwiML and validator code to SignalWire.
+
+Run it through ``sw-migrate codemod`` (parallel, pre-filtered, byte-preserving) or through LibCST's own
+runner::
+
+    python -m libcst.tool codemod --no-format -x \
+        codemods.migrate_to_signalwire.MigrateToSignalWireCommand --space-url example.signalwire.com PATH
+
+(``-x`` takes the dotted path as is; value options must follow the command name.)
+
+Names are matched by qualified name (``QualifiedNameProvider``), never by spelling, so Django's test
+``Client()``, a project's own ``TwilioClient`` class and local modules named ``twilio`` are left alone.
+What cannot be migrated is reported as a :class:`~codemods.Finding` and marked with a comment.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Sequence
+from typing import TypeVar, cast
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
+
+from codemods._checks import (
+    Issue,
+    attribute_issue,
+    called_name_issue,
+    client_call_issues,
+    dotted,
+    method_issue,
+    patch_issue,
+    text_issues,
+)
+from codemods._findings import RULES, Finding, marker_comment
+from codemods._helper import insert_helper, is_helper
+from codemods._markers import add_markers, existing_comments
+from codemods._unused_imports import (
+    Binding,
+    DropImports,
+    expression_nodes,
+    orphaned_imports,
+    top_level_imports,
+)
+from codemods._vocabulary import (
+    CLIENT_CLASSES,
+    CLIENT_NAME,
+    LEGACY_CLIENT_CLASSES,
+    LEGACY_CLIENT_KEYWORDS,
+    LEGACY_TWIML_RESPONSE,
+    MESSAGING_VERBS,
+    NINE_ONLY_MODULES,
+    SPACE_URL_ENV,
+    SPACE_URL_KEYWORD,
+    TARGETS,
+    Move,
+    Target,
+    moves_for,
+    twiml_builder,
+)
+
+_REWRITTEN_CLIENTS = CLIENT_CLASSES | LEGACY_CLIENT_CLASSES
+#: Also recognised after a first run, so findings on client calls are stable across runs.
+_ANY_CLIENT = _REWRITTEN_CLIENTS | {"signalwire.rest.Client", CLIENT_NAME}
+
+Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
+_Node = TypeVar("_Node", bound=cst.CSTNode)
+
+
+def _module_node(dotted: str) -> cst.Attribute | cst.Name:
+    expression = cst.parse_expression(dotted)
+    assert isinstance(expression, (cst.Attribute, cst.Name))
+    return expression
+
+
+class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
+    """Rewrite Twilio REST clients, TwiML builders and validators for SignalWire; report the rest."""
+
+    DESCRIPTION: str = (
+        "Migrate Twilio client/TwiML/validator code to SignalWire (--target signalwire-sdk|twilio-sdk)."
+    )
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ScopeProvider)
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        """Options for ``python -m libcst.tool codemod``; mirror ``sw-migrate codemod``'s."""
+        arg_parser.add_argument("--target", choices=TARGETS, default="signalwire-sdk")
+        arg_parser.add_argument(
+            "--space-url",
+            dest="space_url",
+            default=None,
+            help=f"Space host (example.signalwire.com); default: os.environ[{SPACE_URL_ENV!r}] at run time.",
+        )
+
+    def __init__(
+        self, context: CodemodContext, target: Target = "signalwire-sdk", space_url: str | None = None
+    ) -> None:
+        super().__init__(context)
+        if target not in TARGETS:
+            raise ValueError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
+        if space_url is not None and any(char in space_url for char in "\"'\\\n"):
+            raise ValueError("the space URL must not contain quotes, backslashes or newlines")
+        self.target: Target = target
+        self.space_url = space_url
+        self.findings: list[Finding] = []
+        self._moves = moves_for(target)
+        self._statements: list[Statement] = []
+        self._markers: dict[cst.CSTNode, list[str]] = {}
+        self._attr_names: set[cst.Name] = set()
+        self._import_depth = 0
+        self._in_helper = False
+        self._needs_helper = False
+        self._client_names: set[str] = set()
+        self._scopes: list[cst.Module | cst.FunctionDef] = []
+        self._pending_imports: dict[Binding, None] = {}
+        self._replaced: set[cst.CSTNode] = set()
+
+    # -- bookkeeping ------------------------------------------------------------------------------------
+
+    def _add_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
+        """Queue an import; :meth:`leave_Module` puts it where an orphaned import was, or at the top."""
+        self._pending_imports[(module, name, asname)] = None
+
+    def _qualified(self, node: cst.CSTNode) -> set[str]:
+        return {name.name for name in self.get_metadata(QualifiedNameProvider, node, set())}
+
+    def _report(self, node: cst.CSTNode, code: str, message: str) -> None:
+        start = self.get_metadata(PositionProvider, node).start
+        marker = marker_comment(code, message) if RULES[code].marker and self._statements else None
+        marked = marker is not None and marker in existing_comments(self._statements[-1])
+        path = self.context.filename or "<string>"
+        finding = Finding(path, start.line, start.column + 1, code, message, marked)
+        if finding in self.findings:
+            return
+        self.findings.append(finding)
+        self.warn(f"{finding.path}:{finding.line}:{finding.col}: {code} {message}")
+        if marker is not None and not marked:
+            self._markers.setdefault(self._statements[-1], []).append(marker)
+
+    def _report_all(self, issues: Iterable[Issue | None]) -> None:
+        for issue in issues:
+            if issue is not None:
+                self._report(*issue)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self._statements.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: _Node, updated_node: _Node) -> _Node | cst.RemovalSentinel:
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self._statements.pop()
+            comments = self._markers.pop(original_node, None)
+            if comments and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                return cast(_Node, add_markers(result, comments))
+        return result
+
+    # -- scopes that change behaviour ------------------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._scopes.append(node)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        scopes = cast("set[Scope | None]", set(self.metadata[ScopeProvider].values()))
+        orphans = orphaned_imports(scopes, self._replaced) if self._replaced else set()
+        existing = top_level_imports(original_node)
+        additions = [binding for binding in self._pending_imports if binding not in existing]
+        if orphans:
+            dropper = DropImports(orphans, additions, updated_node.config_for_parsing)
+            updated_node = updated_node.visit(dropper)
+            additions = dropper.unplaced
+        for module, name, asname in additions:
+            AddImportsVisitor.add_needed_import(self.context, module, name, asname)
+        if self._needs_helper:
+            return insert_helper(updated_node)
+        return updated_node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if is_helper(node) and len(self._statements) == 1:
+            self._in_helper = True
+        self._scopes.append(node)
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        if is_helper(original_node) and len(self._statements) == 1:
+            self._in_helper = False
+        self._scopes.pop()
+        return updated_node
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call) and self._qualified(node.value.func) & _ANY_CLIENT:
+            for target in node.targets:
+                self._client_names.add(dotted(target.target).split(".")[0])
+
+    # -- imports ---------------------------------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self._import_depth += 1
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        self._import_depth -= 1
+        return updated_node
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import_depth += 1
+        if node.relative or self.target != "signalwire-sdk":
+            return
+        module = dotted(node.module)
+        if module.startswith(NINE_ONLY_MODULES):
+            self._report(node, "SW150", f"{module} exists only in twilio 9.x")
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        self._import_depth -= 1
+        if original_node.relative or isinstance(original_node.names, cst.ImportStar):
+            return updated_node
+        module = dotted(original_node.module)
+        kept: list[cst.ImportAlias] = []
+        groups: dict[str, list[cst.ImportAlias]] = {}
+        for alias in original_node.names:
+            move = self._moves.get(f"{module}.{dotted(alias.name)}")
+            if move is None:
+                kept.append(alias)
+                continue
+            bound = alias.evaluated_alias or alias.evaluated_name
+            local = move.local or bound
+            new_alias = alias.with_changes(
+                name=cst.Name(move.name),
+                asname=cst.AsName(cst.Name(local)) if local != move.name else None,
+            )
+            groups.setdefault(move.module, []).append(new_alias)
+        if not groups:
+            return updated_node
+        in_place: tuple[str, list[cst.ImportAlias]] | None = None
+        if not kept:
+            in_place = next(iter(groups.items()))
+            del groups[in_place[0]]
+        for new_module, aliases in groups.items():
+            for alias in aliases:
+                self._add_import(new_module, dotted(alias.name), alias.evaluated_alias)
+        if in_place is None:
+            return updated_node.with_changes(names=_without_trailing_comma(kept, updated_node))
+        return updated_node.with_changes(
+            module=_module_node(in_place[0]), names=_without_trailing_comma(in_place[1], updated_node)
+        )
+
+    # -- references ------------------------------------------------------------------------------------
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._attr_names.add(node.attr)
+        self._report_all([attribute_issue(node, self._client_names)])
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if self._import_depth or self._in_helper:
+            return updated_node
+        move = self._move_for(original_node)
+        if move is None:
+            return updated_node
+        local = move.local or move.name
+        self._add_import(move.module, move.name, local if local != move.name else None)
+        self._replaced.update(expression_nodes(original_node))
+        return cst.Name(local, lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if self._import_depth or self._in_helper or original_node in self._attr_names:
+            return updated_node
+        move = self._move_for(original_node)
+        if move is None or move.local is None or move.local == updated_node.value:
+            return updated_node
+        return updated_node.with_changes(value=move.local)
+
+    def _move_for(self, node: cst.CSTNode) -> Move | None:
+        for name in sorted(self._qualified(node)):
+            move = self._moves.get(name)
+            if move is not None:
+                return move
+        return None
+
+    # -- findings only -------------------------------------------------------------------------------
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        self._report_all(text_issues(node, value if isinstance(value, str) else node.value))
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        self._report_all(text_issues(node, node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._in_helper:
+            return
+        names = self._qualified(node.func)
+        if names & _ANY_CLIENT:
+            legacy = bool(names & LEGACY_CLIENT_CLASSES)
+            self._report_all(client_call_issues(node, legacy=legacy, target=self.target))
+        self._report_all(called_name_issue(node, name, self.target) for name in sorted(names))
+        self._report_all([patch_issue(node), method_issue(node, self.target)])
+
+    # -- rewrites of calls -----------------------------------------------------------------------------
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if self._in_helper:
+            return updated_node
+        names = self._qualified(original_node.func)
+        if names & _REWRITTEN_CLIENTS:
+            return self._rewrite_client_call(
+                original_node, updated_node, legacy=bool(names & LEGACY_CLIENT_CLASSES)
+            )
+        if names & LEGACY_TWIML_RESPONSE:
+            builder = twiml_builder(self.target, messaging=_sends_messages(self._scopes[-1]))
+            self._add_import(builder.module, builder.name)
+            self._replaced.update(expression_nodes(original_node.func))
+            return updated_node.with_changes(func=cst.Name(builder.name))
+        return updated_node
+
+    def _rewrite_client_call(self, original: cst.Call, updated: cst.Call, *, legacy: bool) -> cst.Call:
+        args = list(updated.args)
+        if legacy:
+            args = [
+                arg.with_changes(keyword=cst.Name(LEGACY_CLIENT_KEYWORDS[arg.keyword.value]))
+                if arg.keyword is not None and arg.keyword.value in LEGACY_CLIENT_KEYWORDS
+                else arg
+                for arg in args
+            ]
+        if not any(arg.keyword is not None and arg.keyword.value == SPACE_URL_KEYWORD for arg in args):
+            args = _append_arg(
+                args,
+                cst.Arg(
+                    keyword=cst.Name(SPACE_URL_KEYWORD),
+                    value=self._space_url(),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                ),
+            )
+        func = updated.func
+        if self.target == "twilio-sdk":
+            self._replaced.update(expression_nodes(original.func))
+            func = cst.Name(CLIENT_NAME)
+            self._needs_helper = True
+        return updated.with_changes(func=func, args=args)
+
+    def _space_url(self) -> cst.BaseExpression:
+        if self.space_url is not None:
+            return cst.SimpleString(f'"{self.space_url}"')
+        self._add_import("os")
+        return cst.parse_expression(f'os.environ["{SPACE_URL_ENV}"]')
+
+
+class _MessageCallFinder(cst.CSTVisitor):
+    """Finds ``x.message(...)``: the 5.x ``Response`` it is called on builds an SMS reply."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in MESSAGING_VERBS:
+            self.found = True
+        return not self.found
+
+
+def _sends_messages(scope: cst.Module | cst.FunctionDef) -> bool:
+    """Computed only for scopes holding a 5.x ``twiml.Response()``, so ordinary files never pay for it."""
+    finder = _MessageCallFinder()
+    scope.visit(finder)
+    return finder.found
+
+
+def _without_trailing_comma(
+    aliases: Sequence[cst.ImportAlias], node: cst.ImportFrom
+) -> list[cst.ImportAlias]:
+    """Drop a dangling comma left by removed names (kept inside parentheses, where it is legal)."""
+    result = list(aliases)
+    if result and node.lpar is None and isinstance(result[-1].comma, cst.Comma):
+        result[-1] = result[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return result
+
+
+def _append_arg(args: list[cst.Arg], new: cst.Arg) -> list[cst.Arg]:
+    """Append *new* keeping the layout: one-line calls get ``, x``; exploded calls stay one per line."""
+    if not args:
+        return [new]
+    last = args[-1]
+    separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+        separator = args[-2].comma
+        spacing = separator.whitespace_after
+        if isinstance(spacing, cst.ParenthesizedWhitespace):  # copy the line break, not its comment
+            separator = separator.with_changes(
+                whitespace_after=spacing.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+            )
+    if isinstance(last.comma, cst.Comma):
+        return [*args[:-1], last.with_changes(comma=separator), new.with_changes(comma=last.comma)]
+    return [*args[:-1], last.with_changes(comma=separator), new]

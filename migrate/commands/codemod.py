@@ -1,0 +1,124 @@
+"""``sw-migrate codemod``: rewrite a repository's Twilio code for SignalWire.
+
+Like ``black``/``ruff format``: writes in place by default, ``--diff`` prints a patch (``git apply`` accepts
+it) and writes nothing, ``--check`` writes nothing and fails when something would change. Results go to
+stdout; the progress bar goes to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+
+from codemods import RULES, TARGETS, Mode, Options, Report, Target, collect, run
+from migrate.output import (
+    FORMAT_OPTION,
+    emit_json,
+    finding_dict,
+    finding_line,
+    pluralize,
+    progress_bar,
+)
+
+
+def _summary(report: Report, mode: str) -> str:
+    changed = report.count("changed")
+    verb = {"write": "rewritten", "diff": "would be rewritten", "check": "would be rewritten"}[mode]
+    scanned = sum(1 for result in report.results if not result.manifest)
+    parts = [
+        f"{pluralize(scanned, 'file')} scanned",
+        f"{report.count('skipped')} skipped by pre-filter",
+        f"{changed} {verb}",
+        f"{report.count('unchanged')} unchanged",
+        f"{report.count('failed')} failed",
+    ]
+    manifests = report.count("changed", manifest=True)
+    if manifests:
+        parts.append(f"{pluralize(manifests, 'manifest')} {'updated' if mode == 'write' else 'to update'}")
+    return ", ".join(parts)
+
+
+def _exit_code(report: Report, mode: str) -> int:
+    """1 on failures or unmarked findings that need a human; ``--check`` also fails on pending changes.
+
+    A finding whose marker comment is already in the source has been seen (the marker is in the diff a
+    reviewer approved), so it is listed but does not fail the run; without that, CI could never pass.
+    """
+    if any(f.severity in ("error", "warning") and not f.marked for f in report.findings):
+        return 1
+    changed = report.count("changed") + report.count("changed", manifest=True)
+    return 1 if mode == "check" and changed else 0
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--diff", is_flag=True, help="Print a unified diff (git apply accepts it); write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option(
+    "--space-url",
+    default=None,
+    metavar="URL",
+    help="Space host, e.g. example.signalwire.com [default: read SIGNALWIRE_SPACE_URL at run time].",
+)
+@click.option("--target", type=click.Choice(TARGETS), default="signalwire-sdk", show_default=True)
+@FORMAT_OPTION
+def codemod(
+    paths: tuple[Path, ...],
+    diff: bool,
+    check: bool,
+    jobs: int | None,
+    exclude: tuple[str, ...],
+    space_url: str | None,
+    target: str,
+    output_format: str,
+) -> None:
+    """Rewrite Twilio client, TwiML and validator code under PATHS for SignalWire.
+
+    \b
+    Findings print as `path:line:col: CODE message`; codes are listed in the README.
+    Exit codes: 0 clean, 1 findings/failures (or changes with --check), 2 usage error.
+    """
+    if space_url is not None and any(char in space_url for char in "\"'\\\n"):
+        raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
+    if diff and check:
+        raise click.UsageError("--diff and --check are mutually exclusive")
+    chosen: Mode = "diff" if diff else "check" if check else "write"
+    options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
+    files = collect(paths, exclude)
+    with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
+        report = run(files, options, jobs=jobs, advance=advance)
+    findings = report.findings
+    if output_format == "json":
+        emit_json(
+            {
+                "summary": {
+                    "scanned": sum(1 for result in report.results if not result.manifest),
+                    "skipped": report.count("skipped"),
+                    "changed": report.count("changed"),
+                    "unchanged": report.count("unchanged"),
+                    "failed": report.count("failed"),
+                    "manifests_changed": report.count("changed", manifest=True),
+                },
+                "changed": [result.path for result in report.results if result.status == "changed"],
+                "findings": [{**finding_dict(finding), "marked": finding.marked} for finding in findings],
+                "rules": {code: rule.summary for code, rule in RULES.items()},
+            }
+        )
+    else:
+        if chosen == "diff":
+            stream = sys.stdout.buffer
+            for result in report.results:
+                stream.write(result.diff)
+            stream.flush()
+        for finding in findings:
+            # In diff mode stdout must stay a valid patch, so findings move to stderr.
+            click.echo(finding_line(finding), err=chosen == "diff")
+        click.echo(_summary(report, chosen), err=True)
+    raise SystemExit(_exit_code(report, chosen))

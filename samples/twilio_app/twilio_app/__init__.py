@@ -1,0 +1,1 @@
+"""A small appointment-line app: SMS notifications, an IVR menu and call reminders."""

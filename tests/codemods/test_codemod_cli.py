@@ -1,0 +1,130 @@
+"""``sw-migrate codemod`` as users and CI call it: modes, output streams, exit codes, LibCST's runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from migrate.cli import main
+
+CLEAN = b"from twilio.rest import Client\nclient = Client(sid, token)\n"
+WITH_FINDING = b'from twilio.rest import Client\nURL = "https://demo-1.twil.io/x"\n'
+SPACE = ["--space-url", "example.signalwire.com"]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, ["codemod", *args])
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_bytes(CLEAN)
+    (tmp_path / "other.py").write_bytes(b"print('no sdk here')\n")
+    return tmp_path
+
+
+def test_write_mode_rewrites_and_exits_zero_without_findings(tree: Path) -> None:
+    result = invoke(".", *SPACE)
+    assert result.exit_code == 0, result.output
+    assert b"signalwire_client(sid, token" in (tree / "app.py").read_bytes()
+    assert "2 files scanned, 1 skipped by pre-filter, 1 rewritten, 0 unchanged, 0 failed" in result.stderr
+
+
+def test_check_fails_when_something_would_change_then_passes(tree: Path) -> None:
+    assert invoke("--check", ".", *SPACE).exit_code == 1
+    assert (tree / "app.py").read_bytes() == CLEAN
+    assert invoke(".", *SPACE).exit_code == 0
+    assert invoke("--check", ".", *SPACE).exit_code == 0
+
+
+def test_diff_is_a_patch_git_applies_and_findings_go_to_stderr(tree: Path) -> None:
+    (tree / "hosted.py").write_bytes(WITH_FINDING)
+    result = invoke("--diff", ".", *SPACE)
+    assert result.exit_code == 1  # the hosted URL is a finding
+    assert result.stdout.startswith("--- a/app.py\n+++ b/app.py\n")
+    assert "hosted.py:2:7: SW110" not in result.stdout and "hosted.py:2:7: SW110" in result.stderr
+    assert (tree / "app.py").read_bytes() == CLEAN
+    git = shutil.which("git")
+    assert git, "git is needed to prove the diff applies"
+    subprocess.run([git, "init", "-q"], cwd=tree, check=True)
+    (tree / "patch.diff").write_bytes(result.stdout_bytes)
+    subprocess.run([git, "apply", "patch.diff"], cwd=tree, check=True)
+    assert b"signalwire_client(sid, token" in (tree / "app.py").read_bytes()
+
+
+def test_clean_diff_exits_zero(tree: Path) -> None:
+    assert invoke("--diff", ".", *SPACE).exit_code == 0
+
+
+def test_findings_in_text_and_json(tree: Path) -> None:
+    (tree / "hosted.py").write_bytes(WITH_FINDING)
+    text = invoke("--check", ".", *SPACE)
+    assert "hosted.py:2:7: SW110 Twilio-hosted URL demo-1.twil.io" in text.stdout
+    result = invoke("--check", "--format", "json", ".", *SPACE)
+    document = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert document["summary"] == {
+        "scanned": 3,
+        "skipped": 1,
+        "changed": 2,
+        "unchanged": 0,
+        "failed": 0,
+        "manifests_changed": 0,
+    }
+    assert [finding["code"] for finding in document["findings"]] == ["SW110"]
+    assert document["findings"][0]["severity"] == "warning"
+
+
+def test_failures_make_exit_code_one(tree: Path) -> None:
+    (tree / "py2.py").write_bytes(b"import twilio\nprint 'x'\n")
+    result = invoke(".", *SPACE)
+    assert result.exit_code == 1
+    assert "py2.py:2:1: SW900 syntax error" in result.stdout
+    assert b"signalwire_client" in (tree / "app.py").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--diff", "--check", "."], ["missing-dir"], [], [".", "--target", "nope"], [".", "--space-url", 'a"b']],
+)
+def test_usage_errors_exit_two(tree: Path, args: list[str]) -> None:
+    assert invoke(*args).exit_code == 2
+
+
+def test_libcst_tool_runs_the_same_command(tree: Path) -> None:
+    command = "codemods.migrate_to_signalwire.MigrateToSignalWireCommand"
+    subprocess.run(
+        [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "-x", command, *SPACE, "app.py"],
+        cwd=tree,
+        check=True,
+        capture_output=True,
+    )
+    assert (tree / "app.py").read_bytes() == (
+        b"from signalwire.rest import Client as signalwire_client\n"
+        b'client = signalwire_client(sid, token, signalwire_space_url="example.signalwire.com")\n'
+    )
+
+
+def test_readme_documents_every_finding_code() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## `sw-migrate codemod`", 1)[1].split("\n## ", 1)[0]
+    from codemods import RULES
+
+    for code, rule in RULES.items():
+        assert f"| `{code}` | {rule.severity} |" in section
+
+
+def test_check_passes_after_migration_when_remaining_findings_are_marked(tree: Path) -> None:
+    (tree / "hosted.py").write_bytes(WITH_FINDING)
+    assert invoke(".", *SPACE).exit_code == 1  # new findings: the markers were just added
+    result = invoke("--check", "--format", "json", ".", *SPACE)
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [(finding["code"], finding["marked"]) for finding in findings] == [("SW110", True)]
