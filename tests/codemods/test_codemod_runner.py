@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -60,13 +59,21 @@ def test_bad_files_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     assert (tmp_path / "py2.py").read_bytes() == b"import twilio\nprint 'hello'\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission denied, simulated: tests may run as root, where file modes do not stop reads."""
     path = tmp_path / "secret.py"
     path.write_bytes(TWILIO)
-    path.chmod(0)
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "secret.py":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     report = _run(tmp_path)
-    assert report.results[0].findings[0].code == "SW902"
+    finding = report.results[0].findings[0]
+    assert (finding.code, finding.message) == ("SW902", "cannot read: Permission denied")
 
 
 def test_prefilter_never_parses_files_without_twilio(tmp_path: Path) -> None:
