@@ -268,22 +268,25 @@ def _element_checker(
                         _check_misplaced(child, definition, walk)
                     else:
                         child_check, notes = entry
-                        for code, message in notes:
-                            walk.add(child, "element", code, message)
+                        if notes:
+                            for code, message in notes:
+                                walk.add(child, "element", code, message)
                         child_check(child, walk)
                 else:
                     _check_foreign_node(child, walk)
                 if not holds_text:
-                    _check_tail(node, child, definition, walk)
+                    tail = child.tail
+                    if tail and (walk.templated or not tail.isspace()):
+                        _check_tail(node, tail, definition, walk)
         if rule is not None:
             rule(node, walk)
 
     return check
 
 
-def _check_tail(parent: etree._Element, child: etree._Element, definition: Element, walk: _Walk) -> None:
-    tail = child.tail
-    if tail and walk.templated:
+def _check_tail(parent: etree._Element, tail: str, definition: Element, walk: _Walk) -> None:
+    """Text after a child of an element that holds no text (mustache section tags do not count)."""
+    if walk.templated:
         tail = _SECTION_TAGS.sub("", tail)
     if tail and not tail.isspace():
         walk.add(parent, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
