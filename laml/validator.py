@@ -221,20 +221,26 @@ def _compile_checkers(dialect: DialectName) -> dict[str, Checker]:
         table = child_tables[definition.name]
         for tag, child in CHILDREN[definition.name].items():
             notes = _dialect_notes(child, dialect)
-            if dialect == "laml" and child.name in definition.twilio_only_children:
-                message = f"<{tag}> inside <{definition.tag}> is a Twilio feature SignalWire does not support"
-                notes = (("LAML210", message), *notes)
+            if child.name in definition.twilio_only_children:
+                here = _dialect_finding(f"<{tag}> inside <{definition.tag}>", Dialect.TWILIO, dialect)
+                notes = (*((here,) if here else ()), *notes)
             table[tag] = (checkers[child.name], notes)
     return checkers
 
 
+def _dialect_finding(subject: str, available: Dialect, dialect: DialectName) -> tuple[str, str] | None:
+    """(code, message) when *subject* exists only on the other platform; ``None`` when *dialect* has it."""
+    if dialect == "laml" and available is Dialect.TWILIO:
+        return "LAML210", f"{subject} is a Twilio feature SignalWire does not support"
+    if dialect == "twiml" and available is Dialect.SIGNALWIRE:
+        return "LAML212", f"{subject} is a SignalWire feature Twilio does not support"
+    return None
+
+
 def _dialect_notes(definition: Element, dialect: DialectName) -> tuple[tuple[str, str], ...]:
     """The element-level dialect finding for *definition* (none when both platforms have it)."""
-    if dialect == "laml" and definition.dialect is Dialect.TWILIO:
-        return (("LAML210", f"<{definition.tag}> is a Twilio feature SignalWire does not support"),)
-    if dialect == "twiml" and definition.dialect is Dialect.SIGNALWIRE:
-        return (("LAML212", f"<{definition.tag}> is a SignalWire feature Twilio does not support"),)
-    return ()
+    finding = _dialect_finding(f"<{definition.tag}>", definition.dialect, dialect)
+    return (finding,) if finding else ()
 
 
 def _element_checker(
@@ -314,7 +320,9 @@ def _check_attributes(
             continue
         dialect, check = entry
         if dialect is not Dialect.BOTH:
-            _check_attribute_dialect(node, definition, name, dialect, walk)
+            finding = _dialect_finding(f"{name!r} on <{definition.tag}>", dialect, walk.dialect)
+            if finding:
+                walk.add(node, "attribute", *finding, attribute=name)
         if check is None or (walk.templated and "{{" in value):
             continue
         expected = check(value)
@@ -339,27 +347,6 @@ def _unknown_attribute(node: etree._Element, definition: Element, name: str, wal
         fix=suggestion,
         attribute=name,
     )
-
-
-def _check_attribute_dialect(
-    node: etree._Element, definition: Element, name: str, dialect: Dialect, walk: _Walk
-) -> None:
-    if walk.dialect == "laml" and dialect is Dialect.TWILIO:
-        walk.add(
-            node,
-            "attribute",
-            "LAML210",
-            f"{name!r} on <{definition.tag}> is a Twilio feature SignalWire does not support",
-            attribute=name,
-        )
-    elif walk.dialect == "twiml" and dialect is Dialect.SIGNALWIRE:
-        walk.add(
-            node,
-            "attribute",
-            "LAML212",
-            f"{name!r} on <{definition.tag}> is a SignalWire feature Twilio does not support",
-            attribute=name,
-        )
 
 
 def _check_text(node: etree._Element, definition: Element, text: str, walk: _Walk) -> None:
