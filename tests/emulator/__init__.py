@@ -10,6 +10,9 @@
         ...
         assert emu.writes() == []
 
+``Emulator(..., tls=True)`` serves https with a throwaway certificate (``emu.ca_bundle``), for SDKs that
+force ``https://{space}``; the SignalWire dialect also answers at the space root (``/2010-04-01/…``).
+
 Run by hand: ``python -m tests.emulator --dialect signalwire --port 8080`` (prints credentials).
 """
 

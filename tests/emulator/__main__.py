@@ -7,6 +7,8 @@ Prints the account SID, token and a ready config-file profile, then serves until
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
 import time
 
 from tests.emulator._server import Emulator
@@ -44,12 +46,19 @@ def main() -> None:
     parser.add_argument("--available", type=int, default=20, help="numbers for sale (+1555010xxxx)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every request")
     parser.add_argument("--demo", action="store_true", help="seed the first account with sample resources")
+    parser.add_argument(
+        "--tls", action="store_true", help="serve https with a throwaway certificate (for SDKs that force it)"
+    )
     options = parser.parse_args()
 
-    emulator = Emulator(options.dialect, paging=options.paging, port=options.port, quiet=False).start()
+    emulator = Emulator(
+        options.dialect, paging=options.paging, port=options.port, quiet=False, tls=options.tls
+    ).start()
     emulator.faults.latency = options.latency
     emulator.add_available(*(f"+1555010{i:04d}" for i in range(options.available)))
     print(f"# {options.dialect} emulator on {emulator.base_url}")
+    if options.tls:
+        print(f"# export REQUESTS_CA_BUNDLE={emulator.ca_bundle} SIGNALWIRE_SPACE_URL={emulator.host}")
     for index in range(options.accounts):
         account = emulator.add_account(f"Account {index + 1}")
         variable = f"EMULATOR_TOKEN_{index + 1}"
@@ -57,10 +66,14 @@ def main() -> None:
             seed_demo(emulator, account)
         print(f"\n# export {variable}={account.token}")
         print(emulator.profile_toml(f"emu{index + 1}", account, variable), end="", flush=True)
+    # Stop on SIGTERM as on Ctrl-C, so a --tls run removes its certificate directory either way.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
+        pass
+    finally:
         emulator.stop()
 
 

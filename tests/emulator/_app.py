@@ -28,6 +28,7 @@ FAULT_MESSAGES = {
     504: (20504, "Gateway Timeout"),
 }
 
+RESOURCES = "any(Applications, IncomingPhoneNumbers, LamlBins, Messages)"
 ROUTES = Map(
     [
         Rule("/Accounts/<account>", endpoint="account"),
@@ -35,14 +36,8 @@ ROUTES = Map(
             "/Accounts/<account>/AvailablePhoneNumbers/<country>/<any(Local, TollFree):kind>",
             endpoint="available",
         ),
-        Rule(
-            "/Accounts/<account>/<any(Applications, IncomingPhoneNumbers, LamlBins):resource>",
-            endpoint="list",
-        ),
-        Rule(
-            "/Accounts/<account>/<any(Applications, IncomingPhoneNumbers, LamlBins):resource>/<sid>",
-            endpoint="instance",
-        ),
+        Rule(f"/Accounts/<account>/<{RESOURCES}:resource>", endpoint="list"),
+        Rule(f"/Accounts/<account>/<{RESOURCES}:resource>/<sid>", endpoint="instance"),
     ],
     strict_slashes=False,
 )
@@ -156,9 +151,10 @@ class EmulatorApp:
         path = request.path
         if dialect.name == "twilio" and path.startswith("/twiml/EH"):
             return self._twiml_bin(request, entry)
-        if not path.startswith(dialect.prefix + "/"):
+        prefix = next((p for p in dialect.prefixes if path.startswith(p + "/")), None)
+        if prefix is None:
             return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
-        route = path[len(dialect.prefix) :]
+        route = path[len(prefix) :]
         if route.lower().endswith(".json"):
             route = route[: -len(".json")]
         elif dialect.json_suffix_required:
@@ -223,6 +219,12 @@ class EmulatorApp:
             return self._json(200, self.state.account_body(account))
         if endpoint == "available" and method == "GET":
             return self._json(200, self.state.available_numbers(account, args["kind"], request.args))
+        if resource == "Messages" and method == "POST":
+            if endpoint == "list":
+                media = request.form.getlist("MediaUrl")  # repeated: one parameter per attachment
+                return self._json(201, self.state.send_message(account, form, media))
+            # Redacting a body or canceling a scheduled message is not emulated.
+            raise ApiFailure(405, dialect.error(405, 20004, "Updating a Message is not supported here"))
         if endpoint == "list" and method == "GET":
             return self._json(200, self.state.list_page(account, resource, request.args))
         if endpoint == "list" and method == "POST":

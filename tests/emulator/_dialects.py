@@ -19,6 +19,13 @@ class Dialect:
     request_id_header: str
     #: Fields this API leaves out of its responses (clients must read with defaults).
     omitted: dict[str, frozenset[str]]
+    #: Other path prefixes answered like ``prefix`` (response URIs still use ``prefix``).
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """Every prefix this API answers under, longest first so ``/api/laml/…`` wins over ``/2010…``."""
+        return tuple(sorted((self.prefix, *self.aliases), key=len, reverse=True))
 
     def sid(self, prefix: str) -> str:
         """Twilio: two letters + 32 hex (``AP…``); SignalWire: a UUID whatever the resource."""
@@ -86,6 +93,9 @@ SIGNALWIRE = Dialect(
         ),
         "Applications": frozenset({"message_status_callback", "public_application_connect_enabled"}),
     },
+    # The space root too: the ``signalwire`` Python SDK (and twilio-python pointed at the space) build
+    # ``https://{space}/2010-04-01/Accounts/…``, without ``/api/laml``.
+    aliases=("/2010-04-01",),
 )
 
 DIALECTS = {d.name: d for d in (TWILIO, SIGNALWIRE)}

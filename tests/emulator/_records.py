@@ -69,6 +69,31 @@ BIN_DEFAULTS: dict[str, Any] = {
     "api_version": "2010-04-01",
 }
 
+#: A Message as created by the REST API: queued, outbound, not yet priced or sent.
+MESSAGE_DEFAULTS: dict[str, Any] = {
+    "api_version": "2010-04-01",
+    "body": "",
+    "date_sent": None,
+    "direction": "outbound-api",
+    "error_code": None,
+    "error_message": None,
+    "from": None,
+    "messaging_service_sid": None,
+    "num_media": "0",
+    "num_segments": "1",
+    "price": None,
+    "price_unit": "USD",
+    "status": "queued",
+    "to": None,
+}
+MAX_BODY = 1600
+E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+#: GSM 03.38 basic characters (no extension table): a body outside it is sent as UCS-2.
+GSM7 = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+
 #: Writable parameters → response field, per resource (``VoiceUrl`` → ``voice_url``).
 APPLICATION_PARAMS = {
     "FriendlyName",
@@ -162,3 +187,13 @@ def available_entry(e164: str) -> dict[str, Any]:
 
 def is_toll_free(e164: str) -> bool:
     return e164.startswith(TOLL_FREE_PREFIXES)
+
+
+def is_e164(number: str) -> bool:
+    return bool(E164.match(number))
+
+
+def segments(body: str) -> int:
+    """How many SMS segments *body* needs: 160/153 GSM-7 characters, or 70/67 UCS-2 ones."""
+    single, part = (160, 153) if set(body) <= GSM7 else (70, 67)
+    return 1 if len(body) <= single else -(-len(body) // part)

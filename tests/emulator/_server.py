@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
@@ -22,11 +27,37 @@ class _QuietHandler(WSGIRequestHandler):
         return None
 
 
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A throwaway certificate and key for ``127.0.0.1``/``localhost``, valid for a day.
+
+    Made with the ``openssl`` CLI rather than ``cryptography`` so TLS adds no dependency; an EC key is
+    generated in milliseconds. The certificate is its own CA: trust it with ``REQUESTS_CA_BUNDLE``.
+    """
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise RuntimeError("Emulator(tls=True) needs the openssl command")
+    certificate, key = directory / "emulator-cert.pem", directory / "emulator-key.pem"
+    options = {
+        "-days": "1",
+        "-newkey": "ec",
+        "-pkeyopt": "ec_paramgen_curve:prime256v1",
+        "-subj": "/CN=sw-migrate-emulator",
+        "-addext": "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-keyout": str(key),
+        "-out": str(certificate),
+    }
+    command = [openssl, "req", "-x509", "-nodes", *(part for pair in options.items() for part in pair)]
+    subprocess.run(command, check=True, capture_output=True)
+    return certificate, key
+
+
 class Emulator:
     """A Compatibility API on ``http://127.0.0.1:<ephemeral port>`` with in-memory state.
 
     ``dialect`` is ``"twilio"`` or ``"signalwire"``; ``paging`` selects the list shape (``"flat"`` or
     SignalWire's ``"meta"``). Use as a context manager, or call :meth:`start` / :meth:`stop`.
+    ``tls=True`` serves ``https://`` with a fresh self-signed certificate (:attr:`ca_bundle`), for SDKs
+    that force https, such as ``signalwire.rest.Client``.
     """
 
     def __init__(
@@ -37,6 +68,7 @@ class Emulator:
         space: str = "example.signalwire.com",
         port: int = 0,
         quiet: bool = True,
+        tls: bool = False,
     ) -> None:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {sorted(DIALECTS)}")
@@ -46,6 +78,8 @@ class Emulator:
         self.log = RequestLog()
         self._port = port
         self._quiet = quiet
+        self._tls = tls
+        self._tls_dir: tempfile.TemporaryDirectory[str] | None = None
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -54,7 +88,10 @@ class Emulator:
     def start(self) -> Emulator:
         app = EmulatorApp(self.state, self.faults, self.log)
         handler = _QuietHandler if self._quiet else WSGIRequestHandler
-        self._server = make_server("127.0.0.1", self._port, app, threaded=True, request_handler=handler)
+        context = self._tls_context() if self._tls else None
+        self._server = make_server(
+            "127.0.0.1", self._port, app, threaded=True, request_handler=handler, ssl_context=context
+        )
         self._server.daemon_threads = True  # type: ignore[attr-defined]
         # A short poll interval: stop() waits for the serve loop to notice, once per test.
         server = self._server
@@ -64,11 +101,21 @@ class Emulator:
         self._thread.start()
         return self
 
+    def _tls_context(self) -> ssl.SSLContext:
+        self._tls_dir = tempfile.TemporaryDirectory(prefix="emulator-tls-")
+        certificate, key = self_signed_certificate(Path(self._tls_dir.name))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(certificate, key)
+        return context
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        if self._tls_dir is not None:
+            self._tls_dir.cleanup()
+            self._tls_dir = None
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -77,11 +124,23 @@ class Emulator:
         self.stop()
 
     @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT`` — the origin (what a SignalWire ``space_url`` may be set to)."""
+    def host(self) -> str:
+        """``127.0.0.1:PORT``: what ``SIGNALWIRE_SPACE_URL`` should be for an SDK that adds ``https://``."""
         if self._server is None:
             raise RuntimeError("emulator not started")
-        return f"http://127.0.0.1:{self._server.server_port}"
+        return f"127.0.0.1:{self._server.server_port}"
+
+    @property
+    def url(self) -> str:
+        """``http(s)://127.0.0.1:PORT`` — the origin (what a SignalWire ``space_url`` may be set to)."""
+        return f"{'https' if self._tls else 'http'}://{self.host}"
+
+    @property
+    def ca_bundle(self) -> Path:
+        """The self-signed certificate of a ``tls=True`` emulator, to trust (``REQUESTS_CA_BUNDLE``)."""
+        if self._tls_dir is None:
+            raise RuntimeError("ca_bundle exists only while a tls=True emulator runs")
+        return Path(self._tls_dir.name) / "emulator-cert.pem"
 
     @property
     def base_url(self) -> str:
@@ -118,7 +177,10 @@ class Emulator:
             if resource == "IncomingPhoneNumbers":
                 defaults = self.state.number_defaults(fields["phone_number"])
             else:
-                defaults = rec.APPLICATION_DEFAULTS if resource == "Applications" else rec.BIN_DEFAULTS
+                defaults = {
+                    "Applications": rec.APPLICATION_DEFAULTS,
+                    "Messages": rec.MESSAGE_DEFAULTS,
+                }.get(resource, rec.BIN_DEFAULTS)
             record = self.state._new(account, resource, defaults)
             record.update(fields)
             account.resources[resource][record["sid"]] = record

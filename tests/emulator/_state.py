@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -17,11 +17,12 @@ from urllib.parse import urlencode
 from tests.emulator import _records as rec
 from tests.emulator._dialects import Dialect
 
-SID_PREFIX = {"Applications": "AP", "IncomingPhoneNumbers": "PN", "LamlBins": "LB"}
+SID_PREFIX = {"Applications": "AP", "IncomingPhoneNumbers": "PN", "LamlBins": "LB", "Messages": "SM"}
 LIST_KEY = {
     "Applications": "applications",
     "IncomingPhoneNumbers": "incoming_phone_numbers",
     "LamlBins": "laml_bins",
+    "Messages": "messages",
 }
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 50
@@ -79,8 +80,13 @@ class State:
         return f"{self.dialect.prefix}/Accounts/{account}/{resource}/{sid}{self._suffix(resource)}"
 
     def render(self, resource: str, record: Mapping[str, Any]) -> dict[str, Any]:
+        """The record as the API shows it: without the dialect's omitted fields or ``_private`` ones.
+
+        ``_``-prefixed fields keep what a request asked for but the real resource never echoes (a
+        Message's ``StatusCallback`` and ``MediaUrl`` list), so tests can still assert on them.
+        """
         omitted = self.dialect.omitted.get(resource, frozenset())
-        return {k: v for k, v in record.items() if k not in omitted}
+        return {k: v for k, v in record.items() if k not in omitted and not k.startswith("_")}
 
     def account_body(self, account: EmulatedAccount) -> dict[str, Any]:
         base = f"{self.dialect.prefix}/Accounts/{account.sid}"
@@ -98,6 +104,7 @@ class State:
                 "applications": f"{base}/Applications.json",
                 "incoming_phone_numbers": f"{base}/IncomingPhoneNumbers.json",
                 "available_phone_numbers": f"{base}/AvailablePhoneNumbers.json",
+                "messages": f"{base}/Messages.json",
             },
             "type": account.type,
             "uri": f"{base}.json",
@@ -153,8 +160,14 @@ class State:
         status, body = self.dialect.validation_error(code, message, attribute)
         return ApiFailure(status, body)
 
-    def _new(self, account: EmulatedAccount, resource: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
-        sid = self.dialect.sid(SID_PREFIX[resource])
+    def _new(
+        self,
+        account: EmulatedAccount,
+        resource: str,
+        defaults: Mapping[str, Any],
+        sid_prefix: str | None = None,
+    ) -> dict[str, Any]:
+        sid = self.dialect.sid(sid_prefix or SID_PREFIX[resource])
         now = self._now(resource)
         record = {
             **defaults,
@@ -184,6 +197,57 @@ class State:
             record["date_updated"] = record["date_created"]
             account.resources[resource][record["sid"]] = record
             return self.render(resource, record)
+
+    def send_message(
+        self, account: EmulatedAccount, form: Mapping[str, str], media_urls: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        """``POST Messages.json``: validate as the APIs do, then record the message as ``queued``.
+
+        Nothing is delivered; the record is the proof a client sent it. ``From`` must be an SMS-capable
+        number of the account (seed it first), as both APIs insist. Messaging Services are not emulated,
+        so ``From`` is required.
+        """
+        to, sender = form.get("To", ""), form.get("From", "")
+        body, callback = form.get("Body", ""), form.get("StatusCallback", "")
+        if not to:
+            raise self._invalid(21604, "A 'To' phone number is required.", "To")
+        if not rec.is_e164(to):
+            raise self._invalid(21211, f"Invalid 'To' Phone Number: {to}", "To")
+        if not sender:
+            raise self._invalid(21603, "A 'From' phone number is required.", "From")
+        if not body and not media_urls:
+            raise self._invalid(21602, "Message body is required.", "Body")
+        if len(body) > rec.MAX_BODY:
+            message = f"The concatenated message body exceeds the {rec.MAX_BODY} character limit."
+            raise self._invalid(21617, message, "Body")
+        if any(rec.invalid_field("media_url", url) for url in media_urls):
+            raise self._invalid(21620, "Invalid media URL(s).", "MediaUrl")
+        if rec.invalid_field("status_callback", callback):
+            raise self._invalid(21609, f"Invalid StatusCallback URL: {callback}", "StatusCallback")
+        with self.lock:
+            numbers = account.resources["IncomingPhoneNumbers"].values()
+            if not any(n["phone_number"] == sender and n["capabilities"].get("sms") for n in numbers):
+                message = (
+                    f"The From phone number {sender} is not a valid, SMS-capable inbound phone number "
+                    "or short code for your account."
+                )
+                raise self._invalid(21606, message, "From")
+            record = self._new(account, "Messages", rec.MESSAGE_DEFAULTS, "MM" if media_urls else "SM")
+            media = f"{self.dialect.prefix}/Accounts/{account.sid}/Messages/{record['sid']}/Media.json"
+            record.update(
+                {
+                    "to": to,
+                    "from": sender,
+                    "body": body,
+                    "num_media": str(len(media_urls)),
+                    "num_segments": str(rec.segments(body)),
+                    "subresource_uris": {"media": media},
+                    "_media_urls": list(media_urls),
+                    "_status_callback": callback or None,
+                }
+            )
+            account.resources["Messages"][record["sid"]] = record
+            return self.render("Messages", record)
 
     def _claim_number(self, form: Mapping[str, str]) -> dict[str, Any]:
         """A number is configured, never conjured: it must come out of the pool of numbers for sale."""
@@ -238,6 +302,8 @@ class State:
         if resource == "LamlBins":
             name = query.get("Name")
             return not name or name.lower() in str(record.get("name", "")).lower()
+        if resource == "Messages":
+            return all(not query.get(p) or record.get(p.lower()) == query[p] for p in ("To", "From"))
         friendly = query.get("FriendlyName")
         if friendly and record.get("friendly_name") != friendly:
             return False

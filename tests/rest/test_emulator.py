@@ -153,3 +153,121 @@ def test_one_client_serves_concurrent_workers_against_the_threaded_emulator() ->
             for entry in entries
         )
         assert in_flight >= 4  # requests overlapped, up to the 8 workers
+
+
+FROM = "+15550100000"
+
+
+def _messages_url(emu: Emulator, sid: str, prefix: str | None = None) -> str:
+    return f"{emu.url}{prefix or emu.dialect.prefix}/Accounts/{sid}/Messages.json"
+
+
+@pytest.mark.parametrize("dialect", ["twilio", "signalwire"])
+def test_messages_are_created_fetched_and_listed(dialect: str) -> None:
+    with Emulator(dialect) as emu:
+        account = emu.add_account()
+        emu.seed(account, "IncomingPhoneNumbers", phone_number=FROM)
+        auth = (account.sid, account.token)
+        url = _messages_url(emu, account.sid)
+        form = {
+            "To": "+15550100001",
+            "From": FROM,
+            "Body": "ж" * 71,  # not GSM-7: UCS-2, 70 per single segment, so two
+            "MediaUrl": ["https://example.com/a.png", "https://example.com/b.png"],
+            "StatusCallback": "https://example.com/status",
+        }
+        created = requests.post(url, data=form, auth=auth, timeout=5)
+        assert created.status_code == 201, created.text
+        message = created.json()
+        assert (message["to"], message["from"], message["status"]) == ("+15550100001", FROM, "queued")
+        assert (message["num_media"], message["num_segments"], message["direction"]) == (
+            "2",
+            "2",
+            "outbound-api",
+        )
+        if dialect == "twilio":
+            assert re.fullmatch(r"MM[0-9a-f]{32}", message["sid"])  # MM: it carries media
+        assert "status_callback" not in message  # a Message never echoes its callback...
+        (record,) = emu.state.accounts[account.sid].resources["Messages"].values()
+        assert record["_status_callback"] == "https://example.com/status"  # ...but the emulator keeps it
+        assert record["_media_urls"] == form["MediaUrl"]
+        instance = f"{emu.url}{message['uri']}"
+        assert requests.get(instance, auth=auth, timeout=5).json() == message
+        requests.post(url, data={"To": "+15550100002", "From": FROM, "Body": "b"}, auth=auth, timeout=5)
+        listed = requests.get(url, params={"To": "+15550100002"}, auth=auth, timeout=5).json()
+        assert [m["body"] for m in listed["messages"]] == ["b"]
+        assert requests.post(instance, data={"Body": ""}, auth=auth, timeout=5).status_code == 405
+        assert len(emu.records(account, "Messages")) == 2
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ({"From": FROM, "Body": "x"}, 21604),
+        ({"To": "555-0100", "From": FROM, "Body": "x"}, 21211),
+        ({"To": "+15550100001", "Body": "x"}, 21603),
+        ({"To": "+15550100001", "From": "+15559999999", "Body": "x"}, 21606),  # not the account's number
+        ({"To": "+15550100001", "From": FROM}, 21602),
+        ({"To": "+15550100001", "From": FROM, "Body": "x" * 1601}, 21617),
+        ({"To": "+15550100001", "From": FROM, "MediaUrl": "ftp://example.com/a.png"}, 21620),
+        ({"To": "+15550100001", "From": FROM, "Body": "x", "StatusCallback": "/status"}, 21609),
+    ],
+)
+@pytest.mark.parametrize("dialect", ["twilio", "signalwire"])
+def test_invalid_messages_are_refused_in_the_dialects_error_shape(
+    dialect: str, form: dict[str, str], code: int
+) -> None:
+    with Emulator(dialect) as emu:
+        account = emu.add_account()
+        emu.seed(account, "IncomingPhoneNumbers", phone_number=FROM)
+        response = requests.post(
+            _messages_url(emu, account.sid), data=form, auth=(account.sid, account.token), timeout=5
+        )
+        if dialect == "twilio":
+            assert (response.status_code, response.json()["code"]) == (400, code)
+        else:
+            assert response.status_code == 422
+            assert response.json()["errors"][0]["code"] == str(code)
+        assert emu.records(account, "Messages") == []
+
+
+def test_signalwire_answers_at_the_space_root_too() -> None:
+    """``signalwire.rest.Client`` calls ``https://{space}/2010-04-01/…``, without ``/api/laml``."""
+    with Emulator("signalwire") as emu, Emulator("twilio") as twilio:
+        account = emu.add_account()
+        emu.seed(account, "IncomingPhoneNumbers", phone_number=FROM)
+        form = {"To": "+15550100001", "From": FROM, "Body": "x"}
+        auth = (account.sid, account.token)
+        root = requests.post(_messages_url(emu, account.sid, "/2010-04-01"), data=form, auth=auth, timeout=5)
+        assert root.status_code == 201
+        assert root.json()["uri"].startswith("/api/laml/2010-04-01/")  # URIs keep the documented prefix
+        laml = requests.get(_messages_url(emu, account.sid, "/api/laml/2010-04-01"), auth=auth, timeout=5)
+        assert [m["sid"] for m in laml.json()["messages"]] == [root.json()["sid"]]
+        other = twilio.add_account()
+        assert (
+            requests.get(
+                _messages_url(twilio, other.sid, "/api/laml/2010-04-01"),
+                auth=(other.sid, other.token),
+                timeout=5,
+            ).status_code
+            == 404
+        )  # Twilio has no /api/laml
+
+
+def test_tls_serves_https_with_a_certificate_only_its_bundle_trusts() -> None:
+    with Emulator("signalwire") as plain:
+        assert plain.url.startswith("http://")
+        with pytest.raises(RuntimeError):
+            plain.ca_bundle  # noqa: B018 - the property raises
+    with Emulator("signalwire", tls=True) as emu:
+        account = emu.add_account()
+        bundle = emu.ca_bundle
+        assert emu.url == f"https://{emu.host}" and bundle.is_file()
+        url = f"{emu.base_url}/Accounts/{account.sid}.json"
+        auth = (account.sid, account.token)
+        assert requests.get(url, auth=auth, verify=str(bundle), timeout=5).status_code == 200
+        localhost = url.replace("127.0.0.1", "localhost")  # the certificate names both
+        assert requests.get(localhost, auth=auth, verify=str(bundle), timeout=5).status_code == 200
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(url, auth=auth, timeout=5)  # the system's CAs do not know it
+    assert not bundle.exists()  # thrown away with the emulator

@@ -15,6 +15,7 @@ import requests
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from openapi_core.validation.response.exceptions import InvalidData
+from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client as TwilioClient
 
 from migrate.rest import RestClient
@@ -23,7 +24,8 @@ from tests.emulator import Emulator
 SPEC_PATH = (
     Path(__file__).parents[2].parent / "shared" / "reference" / "twilio-openapi" / "twilio_api_v2010.json"
 )
-TWILIO_SID = re.compile(r"^\^[A-Z]{2}\[0-9a-fA-F\]\{32\}\$$")
+#: ``^AP[0-9a-fA-F]{32}$``, or with alternative prefixes as Messages have: ``^(SM|MM)[0-9a-fA-F]{32}$``.
+TWILIO_SID = re.compile(r"^\^([A-Z]{2}|\([A-Z]{2}(\|[A-Z]{2})+\))\[0-9a-fA-F\]\{32\}\$$")
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
@@ -85,6 +87,20 @@ def _exercise(client: RestClient, emu: Emulator) -> None:
     assert len(client.incoming_phone_numbers.lookup("+15551230001")) == 1
     client.incoming_phone_numbers.delete(number["sid"])
     client.applications.delete(apps[2]["sid"])
+    _exercise_messages(client, emu)
+
+
+def _exercise_messages(client: RestClient, emu: Emulator) -> None:
+    """Send (SMS and MMS), fetch and list Messages: what a migrated app does with the emulator."""
+    sender = "+15551230009"
+    emu.add_available(sender)
+    client.incoming_phone_numbers.create({"phone_number": sender})
+    session, url = client.transport.session, f"{client.account_url}/Messages.json"
+    sms = session.post(url, data={"To": "+15550100001", "From": sender, "Body": "Hello! 👍"})
+    mms = {"To": "+15550100002", "From": sender, "MediaUrl": "https://example.com/a.png"}
+    session.post(url, data={**mms, "StatusCallback": "https://example.com/status"})
+    session.get(f"{emu.url}{sms.json()['uri']}")
+    session.get(url, params={"PageSize": 1})
 
 
 @pytest.mark.parametrize("dialect", ["twilio", "signalwire"])
@@ -100,7 +116,7 @@ def test_every_response_the_client_uses_matches_twilios_openapi(openapi: OpenAPI
         client = RestClient(emu.account_for(account), page_size=2)
         client.transport.session.hooks["response"].append(keep)
         _exercise(client, emu)
-    assert len(captured) >= 17
+    assert len(captured) >= 22
     for response in captured:
         assert response.status_code < 300, response.text
         openapi.validate_response(RequestsOpenAPIRequest(response.request), RequestsOpenAPIResponse(response))
@@ -143,6 +159,15 @@ def test_twilio_python_sdk_lists_creates_and_updates(dialect: str) -> None:
         listed = sdk.incoming_phone_numbers.list(phone_number="+15551230001")
         assert [n.sid for n in listed] == [number.sid]
         assert emu.records(account, "IncomingPhoneNumbers")[0]["voice_url"] == "https://example.com/v2"
+
+        sent = sdk.messages.create(
+            to="+15550100001", from_="+15551230001", body="Hi", media_url=["https://example.com/a.png"]
+        )
+        assert (sent.status, sent.num_media, sdk.messages(sent.sid).fetch().body) == ("queued", "1", "Hi")
+        assert [m.sid for m in sdk.messages.list(to="+15550100001")] == [sent.sid]
+        with pytest.raises(TwilioRestException) as refused:  # not a number of this account
+            sdk.messages.create(to="+15550100001", from_="+15559999999", body="Hi")
+        assert refused.value.status == (400 if dialect == "twilio" else 422)
 
 
 def test_the_oracle_has_teeth(openapi: OpenAPI) -> None:
