@@ -58,6 +58,8 @@ def xml_name(name: str) -> str:
 
 def as_bytes(source: bytes | str) -> tuple[bytes, bool]:
     """The bytes to parse and whether the encoding must be forced to UTF-8 (true for ``str`` input)."""
+    if source.__class__ is bytes:  # the common case, checked first and cheapest
+        return source, False
     if isinstance(source, str):
         return source.encode("utf-8", errors="surrogatepass"), True
     return bytes(source), False

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -110,8 +109,10 @@ def check_document(
         severity = CODES[root.code][0]
         return [Diagnostic(path, root.line, root.col, root.code, severity, root.message)]
     walk = _Walk(dialect, templated)
-    # Processing instructions outside the root can only exist if "<?" appears after the XML declaration.
-    _check_root(root, walk, outside_root=data.find(b"<?", 2) >= 0)
+    # Byte searches rule out processing instructions and terminal verbs, so whole passes, in most documents.
+    outside_root = data.find(b"<?", 2) >= 0
+    may_end_early = _TERMINAL_START_TAG.search(data) is not None
+    _check_root(root, walk, outside_root=outside_root, may_end_early=may_end_early)
     if not walk.findings:
         return []
     text = source if isinstance(source, str) else data.decode(_encoding(root), errors="replace")
@@ -154,7 +155,10 @@ def _located(findings: list[_Finding], locator: Locator, path: str) -> list[Diag
 # ---- structure ---------------------------------------------------------------------------------------------
 
 
-def _check_root(root: etree._Element, walk: _Walk, *, outside_root: bool = True) -> None:
+def _check_root(
+    root: etree._Element, walk: _Walk, *, outside_root: bool = True, may_end_early: bool = True
+) -> None:
+    """Check the whole document. ``may_end_early=False`` promises no <Hangup>, <Redirect> or <Reject>."""
     if outside_root:
         for node in root.itersiblings(preceding=True):
             _check_foreign_node(node, walk)
@@ -170,10 +174,9 @@ def _check_root(root: etree._Element, walk: _Walk, *, outside_root: bool = True)
             fix="<Response>" if shown.lower() == "response" else None,
         )
         return
-    tags = {child.tag for child in root}
-    definition = ROOTS[_kind_of_tags(tags)]
+    definition = ROOTS[document_kind(root)]
     _CHECKERS[walk.dialect][definition.name](root, walk)
-    if not _TERMINAL_VERBS.isdisjoint(tags):
+    if may_end_early:
         _check_reachability(root, definition, walk)
 
 
@@ -185,10 +188,9 @@ def document_kind_of(data: bytes, force_utf8: bool) -> str:
 
 def document_kind(root: etree._Element) -> str:
     """Voice if any verb is voice-only, else messaging or fax by their own verbs; voice by default."""
-    return _kind_of_tags({child.tag for child in root})
-
-
-def _kind_of_tags(tags: AbstractSet[object]) -> str:
+    if len(root) and root[0].tag in _VOICE_ONLY:
+        return "voice"  # decided by the first verb, without iterating (lxml iteration is not cheap)
+    tags = {child.tag for child in root}
     if not _VOICE_ONLY.isdisjoint(tags):
         return "voice"
     if not _MESSAGING_ONLY.isdisjoint(tags):
@@ -598,3 +600,4 @@ _ATTRIBUTE_CHECKS: dict[str, dict[str, tuple[Dialect, Callable[[str], str | None
 _CHECKERS: dict[str, dict[str, Checker]] = {
     dialect: _compile_checkers(dialect) for dialect in ("laml", "twiml")
 }
+_TERMINAL_START_TAG = re.compile(b"<(?:" + b"|".join(tag.encode() for tag in sorted(_TERMINAL_VERBS)) + b")")
