@@ -8,6 +8,7 @@ a finding with the file's path and the reason, and the caller's exit code says s
 
 from __future__ import annotations
 
+import faulthandler
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -153,7 +154,7 @@ def _parallel(
 ) -> list[FileResult]:
     """Run on a process pool; if a worker dies (native stack overflow), retry the rest one at a time."""
     results: dict[str, FileResult] = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_crashes) as pool:
         futures: dict[Future[FileResult], str] = {
             pool.submit(process_file, path, options): path for path in paths
         }
@@ -175,10 +176,16 @@ def _parallel(
     return [results[path] for path in paths]
 
 
+def _quiet_crashes() -> None:
+    """Workers inherit an enabled faulthandler (pytest, PYTHONFAULTHANDLER); a crash is reported as SW904,
+    so the interpreter's raw traceback dump on stderr would only alarm the user."""
+    faulthandler.disable()
+
+
 def _isolated(path: str, options: Options) -> FileResult:
     """One file in its own worker, so a crash is pinned on the file that caused it."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=_quiet_crashes) as pool:
             return pool.submit(process_file, path, options).result()
     except BrokenProcessPool:
         return _failure(path, "SW904", "the parser crashed the worker process; file left unchanged")
