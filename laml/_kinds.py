@@ -1,15 +1,25 @@
 """Value kinds: what an attribute (or an element's text) may hold, as checkable objects.
 
-The vocabulary says *which* kind each attribute has; this module says what each kind accepts. A check
-returns ``None`` for a good value or a short phrase describing what was expected, which the validator turns
-into a diagnostic. Values holding a mustache tag (``{{...}}``) are never checked here: they are only known
-once a bin is rendered.
+The vocabulary says *which* kind each attribute has; this module says what each kind accepts. Each kind
+offers two views of the same rule: ``accepts(value)``, a fast yes/no the validator runs on every value
+(a compiled regular expression where one can express the kind, so the common case never enters Python
+code), and ``check(value)``, which returns ``None`` for a good value or a short phrase describing what was
+expected, for the diagnostic. Surrounding whitespace is ignored, as the platforms do. Values holding a
+mustache tag (``{{...}}``) are never checked here: they are only known once a bin is rendered.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Accepts = Callable[[str], object]
+
+
+def _padded(regex: str, flags: int = 0) -> Accepts:
+    """A fast acceptance test: *regex* matching the whole value, give or take surrounding whitespace."""
+    return re.compile(rf"\s*(?:{regex})\s*", flags).fullmatch
 
 
 @dataclass(frozen=True)
@@ -17,6 +27,9 @@ class Text:
     """Free text: anything goes."""
 
     label: str = "text"
+
+    def accepts(self, value: str) -> bool:
+        return True
 
     def check(self, value: str) -> str | None:
         return None
@@ -28,20 +41,20 @@ class Url:
 
     schemes: tuple[str, ...] = ("http", "https")
     relative: bool = True
+    accepts: Accepts = field(init=False, repr=False, compare=False)
 
     @property
     def label(self) -> str:
         return "/".join(self.schemes) + " URL"
 
     def __post_init__(self) -> None:
-        # One compiled expression instead of urlsplit: URL attributes are the most common values by far.
         schemes = "|".join(re.escape(scheme) for scheme in self.schemes)
         absolute = rf"(?i:{schemes})://[^\s/?#@]+(?:@[^\s/?#]+)?(?:[/?#]\S*)?"
         relative = r"|(?![A-Za-z][A-Za-z0-9+.\-]*:)\S+" if self.relative else ""
-        object.__setattr__(self, "_pattern", re.compile(absolute + relative))
+        object.__setattr__(self, "accepts", _padded(absolute + relative))
 
     def check(self, value: str) -> str | None:
-        if self._pattern.fullmatch(value.strip()):  # type: ignore[attr-defined]
+        if self.accepts(value):
             return None
         return f"{'a' if self.relative else 'an absolute'} {self.label} without spaces"
 
@@ -53,6 +66,7 @@ class Choice:
     values: tuple[str, ...]
     multi: bool = False
     case_sensitive: bool = True
+    accepts: Accepts = field(init=False, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -60,17 +74,15 @@ class Choice:
         return f"{'a list of ' if self.multi else 'one of '}{shown}"
 
     def __post_init__(self) -> None:
-        allowed = self.values if self.case_sensitive else tuple(v.lower() for v in self.values)
-        object.__setattr__(self, "_allowed", frozenset(allowed))
+        one = "|".join(re.escape(value) for value in sorted(self.values, key=len, reverse=True))
+        regex = rf"(?:{one})(?:[\s,]+(?:{one}))*" if self.multi else one
+        flags = 0 if self.case_sensitive else re.IGNORECASE | re.ASCII
+        object.__setattr__(
+            self, "accepts", _padded(regex if not self.multi else rf"[\s,]*{regex}[\s,]*", flags)
+        )
 
     def check(self, value: str) -> str | None:
-        if not self.case_sensitive:
-            value = value.lower()
-        allowed: frozenset[str] = self._allowed  # type: ignore[attr-defined]
-        if not self.multi:
-            return None if value.strip() in allowed else self.label
-        items = value.replace(",", " ").split()
-        return None if items and all(item in allowed for item in items) else self.label
+        return None if self.accepts(value) else self.label
 
 
 @dataclass(frozen=True)
@@ -86,15 +98,18 @@ class Integer:
         words = "".join(f" or {word!r}" for word in self.extra)
         return f"an integer from {self.low} to {self.high}{words}"
 
-    def check(self, value: str) -> str | None:
+    def accepts(self, value: str) -> bool:
         value = value.strip()
         if value in self.extra:
-            return None
+            return True
         try:
             number = int(value)
         except ValueError:
-            return self.label
-        return None if self.low <= number <= self.high else self.label
+            return False
+        return self.low <= number <= self.high
+
+    def check(self, value: str) -> str | None:
+        return None if self.accepts(value) else self.label
 
 
 @dataclass(frozen=True)
@@ -102,9 +117,13 @@ class Decimal:
     """A non-negative decimal amount (``chargeAmount``)."""
 
     label: str = "a decimal number such as 10.00"
+    accepts: Accepts = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "accepts", _padded(r"\d+(?:\.\d+)?"))
 
     def check(self, value: str) -> str | None:
-        return None if re.fullmatch(r"\d+(\.\d+)?", value.strip()) else self.label
+        return None if self.accepts(value) else self.label
 
 
 @dataclass(frozen=True)
@@ -113,12 +132,13 @@ class Pattern:
 
     regex: str
     label: str
+    accepts: Accepts = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", re.compile(self.regex))
+        object.__setattr__(self, "accepts", _padded(self.regex))
 
     def check(self, value: str) -> str | None:
-        return None if self._compiled.fullmatch(value.strip()) else self.label  # type: ignore[attr-defined]
+        return None if self.accepts(value) else self.label
 
 
 ValueKind = Text | Url | Choice | Integer | Decimal | Pattern

@@ -6,7 +6,7 @@ Codes never change meaning once published; README.md lists them (a test keeps it
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -19,9 +19,12 @@ class Severity(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """One finding in a document: where (1-based line and column), what (code) and how to fix it."""
+class Diagnostic(NamedTuple):
+    """One finding in a document: where (1-based line and column), what (code) and how to fix it.
+
+    A named tuple rather than a frozen dataclass: it is as immutable, and four times cheaper to make,
+    which counts when a whole tree of documents is validated.
+    """
 
     path: str
     line: int

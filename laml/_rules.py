@@ -1,0 +1,218 @@
+"""Platform rules: what Twilio and SignalWire enforce beyond a document's shape.
+
+Limits (text lengths, counts), voice names that differ between the platforms, verbs that can never run.
+Each element rule runs once per element of its kind, after the element's structure was checked; the
+reachability rule runs once per document, and only when the document has a terminal verb.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from laml._walk import Checker, Walk
+from laml.vocabulary import CHILDREN, Element
+
+TERMINAL_VERBS = frozenset({"Hangup", "Redirect", "Reject"})
+_SAY_LIMITS = {"polly": 3000, "google": 5000, "gcloud": 5000}
+_SAY_DEFAULT_LIMIT = 4096
+_SAY_SMALLEST_LIMIT = min(_SAY_DEFAULT_LIMIT, *_SAY_LIMITS.values())
+_MAX_BODY, _MAX_MEDIA, _MAX_NUMBERS, _MAX_SIPS = 1600, 10, 10, 10
+
+
+def check_reachability(root: etree._Element, definition: Element, walk: Walk) -> None:
+    """Verbs after a terminal verb never run; ``<Reject>`` after other verbs answers the call first."""
+    terminal: etree._Element | None = None
+    for index, verb in enumerate(child for child in root if isinstance(child.tag, str)):
+        if terminal is not None and walk.templated and "{{" in (terminal.tail or ""):
+            terminal = None  # a section boundary: which branch renders is only known per request
+        if terminal is not None:
+            walk.add(
+                verb,
+                "element",
+                "LAML201",
+                f"<{verb.tag}> never runs: <{terminal.tag}> on line {terminal.sourceline} ends the document",
+            )
+            return
+        if verb.tag in TERMINAL_VERBS and verb.tag in CHILDREN[definition.name]:
+            terminal = verb
+        if verb.tag == "Reject" and index > 0 and definition.name == "VoiceResponse":
+            walk.add(
+                verb,
+                "element",
+                "LAML202",
+                "<Reject> is not the first verb: the call is answered (and billed) before it is rejected",
+            )
+
+
+def _text_length(node: etree._Element) -> int:
+    return sum(len(part) for part in node.itertext())
+
+
+def _check_say(node: etree._Element, walk: Walk) -> None:
+    if len(node):
+        length = _text_length(node)
+    else:
+        text = node.text
+        length = len(text) if text else 0
+    if length > _SAY_SMALLEST_LIMIT:
+        _check_say_length(node, length, walk)
+
+
+def _check_say_length(node: etree._Element, length: int, walk: Walk) -> None:
+    voice = node.get("voice") or ""
+    family = voice.split(".", 1)[0].lower() if "." in voice else ""
+    limit = (
+        _SAY_DEFAULT_LIMIT if walk.dialect == "laml" and family != "polly" else _SAY_LIMITS.get(family, 4096)
+    )
+    if length > limit:
+        walk.add(
+            node,
+            "element",
+            "LAML203",
+            f"<Say> holds {length:,} characters; {voice or 'the default voice'} "
+            f"accepts at most {limit:,} (Twilio error 13521): split it into several <Say>",
+        )
+
+
+def _check_voice_name(node: etree._Element, voice: str, walk: Walk) -> None:
+    """Google voices: ``Google.*`` on Twilio, ``gcloud.*`` on SignalWire; Polly generative is Twilio-only."""
+    family = voice.split(".", 1)[0].lower() if "." in voice else ""
+    if walk.dialect == "laml" and family == "google":
+        fixed = "gcloud." + voice.split(".", 1)[1]
+        walk.add(
+            node,
+            "attribute",
+            "LAML211",
+            f"voice {voice!r} is Twilio's name; SignalWire calls it {fixed!r}",
+            fix=fixed,
+            attribute="voice",
+        )
+    elif walk.dialect == "laml" and family == "polly" and voice.endswith("-Generative"):
+        walk.add(
+            node,
+            "attribute",
+            "LAML210",
+            f"voice {voice!r}: SignalWire does not offer Polly generative voices",
+            fix=voice.removesuffix("-Generative") + "-Neural",
+            attribute="voice",
+        )
+    elif walk.dialect == "twiml" and family == "gcloud":
+        fixed = "Google." + voice.split(".", 1)[1]
+        walk.add(
+            node,
+            "attribute",
+            "LAML212",
+            f"voice {voice!r} is SignalWire's name; Twilio calls it {fixed!r}",
+            fix=fixed,
+            attribute="voice",
+        )
+
+
+def _check_message(node: etree._Element, walk: Walk) -> None:
+    if len(node) == 0:
+        if len((node.text or "").strip()) > _MAX_BODY:
+            walk.add(node, "element", "LAML204", f"message body is longer than {_MAX_BODY:,} characters")
+        return
+    body = (node.text or "") + "".join(b.text or "" for b in node if b.tag == "Body")
+    if len(body.strip()) > _MAX_BODY:
+        walk.add(
+            node,
+            "element",
+            "LAML204",
+            f"message body is longer than {_MAX_BODY:,} characters ({len(body.strip()):,})",
+        )
+    _check_count([child for child in node if child.tag == "Media"], _MAX_MEDIA, "LAML205", "<Message>", walk)
+
+
+def _check_count(found: list[etree._Element], limit: int, code: str, parent: str, walk: Walk) -> None:
+    """Report the first child beyond *limit* (the platforms ignore or refuse the rest)."""
+    if len(found) > limit:
+        tag = found[limit].tag
+        walk.add(
+            found[limit], "element", code, f"{len(found)} <{tag}> in one {parent}; at most {limit} are used"
+        )
+
+
+def _check_dial(node: etree._Element, walk: Walk) -> None:
+    """Number limits apply on both platforms; the <Sip> rules are SignalWire's (Twilio mixes nouns freely)."""
+    if len(node) < 2:
+        return
+    nouns = [child for child in node if isinstance(child.tag, str)]
+    _check_count([noun for noun in nouns if noun.tag == "Number"], _MAX_NUMBERS, "LAML206", "<Dial>", walk)
+    sips = [noun for noun in nouns if noun.tag == "Sip"]
+    if walk.dialect != "laml":
+        return
+    if sips and len(sips) != len(nouns):
+        other = next(noun for noun in nouns if noun.tag != "Sip")
+        walk.add(other, "element", "LAML207", f"<{other.tag}> cannot be mixed with <Sip> in one <Dial>")
+    elif len(sips) > _MAX_SIPS:
+        walk.add(
+            sips[_MAX_SIPS], "element", "LAML207", f"{len(sips)} <Sip> in one <Dial>; at most {_MAX_SIPS}"
+        )
+
+
+def _check_stream(node: etree._Element, walk: Walk) -> None:
+    url = node.get("url")
+    if url is None or (walk.templated and "{{" in url):
+        return
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() != "wss" or not parts.netloc:
+        walk.add(
+            node,
+            "attribute",
+            "LAML208",
+            f"<Stream> url {url!r} must be an absolute wss:// URL",
+            attribute="url",
+        )
+    elif parts.query:
+        walk.add(
+            node,
+            "attribute",
+            "LAML208",
+            f"<Stream> url {url!r} carries a query string, which is dropped: pass values as <Parameter>",
+            fix=url.split("?", 1)[0],
+            attribute="url",
+        )
+
+
+def _check_sms(node: etree._Element, walk: Walk) -> None:
+    walk.add(
+        node, "element", "LAML209", "<Sms> is deprecated: send messages with the Messages REST API instead"
+    )
+
+
+class AttributeRule(NamedTuple):
+    """A rule on one attribute's value. ``suspects[dialect]`` matches (at least) every value the rule could
+    report, so the validator calls ``check`` only for those: most values pass with one regular expression."""
+
+    suspects: dict[str, re.Pattern[str]]
+    check: Callable[[etree._Element, str, Walk], None]
+
+
+#: (element name, attribute name) → its rule.
+ATTRIBUTE_RULES = {
+    ("Say", "voice"): AttributeRule(
+        {
+            "laml": re.compile(r"(?i:google)\.|(?i:polly)\..*-Generative\Z", re.DOTALL),
+            "twiml": re.compile(r"(?i:gcloud)\."),
+        },
+        _check_voice_name,
+    ),
+}
+
+#: Element name (in the vocabulary) → its rule.
+RULES: dict[str, Checker] = {
+    "Say": _check_say,
+    "Message": _check_message,
+    "Dial": _check_dial,
+    "Stream": _check_stream,
+    "Sms": _check_sms,
+}
