@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 Accepts = Callable[[str], object]
 
 
-def _padded(regex: str, flags: int = 0) -> Accepts:
+def _padded(regex: str) -> Accepts:
     """A fast acceptance test: *regex* matching the whole value, give or take surrounding whitespace."""
-    return re.compile(rf"\s*(?:{regex})\s*", flags).fullmatch
+    return re.compile(rf"\s*(?:{regex})\s*").fullmatch
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,11 @@ class Choice:
         return f"{'a list of ' if self.multi else 'one of '}{shown}"
 
     def __post_init__(self) -> None:
-        one = "|".join(re.escape(value) for value in sorted(self.values, key=len, reverse=True))
-        regex = rf"(?:{one})(?:[\s,]+(?:{one}))*" if self.multi else one
-        flags = 0 if self.case_sensitive else re.IGNORECASE | re.ASCII
-        object.__setattr__(
-            self, "accepts", _padded(regex if not self.multi else rf"[\s,]*{regex}[\s,]*", flags)
-        )
+        # Case folds for ASCII letters only: the values are ASCII words, and Unicode folding would let
+        # look-alikes through (re.IGNORECASE alone matches U+017F, the long s, to "s").
+        one = rf"(?{'' if self.case_sensitive else 'ai'}:{'|'.join(map(re.escape, self.values))})"
+        regex = rf"[\s,]*{one}(?:[\s,]+{one})*[\s,]*" if self.multi else one
+        object.__setattr__(self, "accepts", _padded(regex))
 
     def check(self, value: str) -> str | None:
         return None if self.accepts(value) else self.label

@@ -8,6 +8,7 @@ reachability rule runs once per document, and only when the document has a termi
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -156,10 +157,7 @@ def _check_dial(node: etree._Element, walk: Walk) -> None:
         )
 
 
-def _check_stream(node: etree._Element, walk: Walk) -> None:
-    url = node.get("url")
-    if url is None or (walk.templated and "{{" in url):
-        return
+def _check_stream_url(node: etree._Element, url: str, walk: Walk) -> None:
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -197,6 +195,18 @@ class AttributeRule(NamedTuple):
     check: Callable[[etree._Element, str, Walk], None]
 
 
+class ElementRule(NamedTuple):
+    """A rule on a whole element. It only runs when the element has at least ``min_children`` children or
+    text longer than ``text_over`` characters: cheap tests that let most elements skip the call."""
+
+    check: Checker
+    min_children: int = 0
+    text_over: int = sys.maxsize
+
+
+#: Anything but an absolute wss:// URL without a query string (what the <Stream> url rule reports).
+_NOT_PLAIN_WSS = re.compile(r"(?!\s*(?i:wss)://[^/?#\s]+(?:/[^?#]*)?(?:#.*)?\s*\Z)", re.DOTALL)
+
 #: (element name, attribute name) → its rule.
 ATTRIBUTE_RULES = {
     ("Say", "voice"): AttributeRule(
@@ -206,13 +216,13 @@ ATTRIBUTE_RULES = {
         },
         _check_voice_name,
     ),
+    ("Stream", "url"): AttributeRule({"laml": _NOT_PLAIN_WSS, "twiml": _NOT_PLAIN_WSS}, _check_stream_url),
 }
 
 #: Element name (in the vocabulary) → its rule.
-RULES: dict[str, Checker] = {
-    "Say": _check_say,
-    "Message": _check_message,
-    "Dial": _check_dial,
-    "Stream": _check_stream,
-    "Sms": _check_sms,
+RULES = {
+    "Say": ElementRule(_check_say, min_children=1, text_over=_SAY_SMALLEST_LIMIT),
+    "Message": ElementRule(_check_message, min_children=1, text_over=_MAX_BODY),
+    "Dial": ElementRule(_check_dial, min_children=2),
+    "Sms": ElementRule(_check_sms),
 }

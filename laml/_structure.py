@@ -85,7 +85,7 @@ def _element_checker(
     if text_accepts is not None and templated:
         text_accepts = _unless_templated(text_accepts)
     text_required = definition.text_required
-    rule = RULES.get(definition.name)
+    rule, rule_min_children, rule_text_over = RULES.get(definition.name) or (None, 0, 0)
 
     def check(node: etree._Element, walk: Walk) -> None:
         items: list[tuple[str, str]] = node.items()  # type: ignore[assignment]  # str, and cheaper than .attrib
@@ -123,7 +123,7 @@ def _element_checker(
                     tail = child.tail
                     if tail and (templated or not tail.isspace()):
                         _check_tail(node, tail, definition, walk)
-        if rule is not None:
+        if rule is not None and (len(node) >= rule_min_children or (text and len(text) > rule_text_over)):
             rule(node, walk)
 
     return check

@@ -106,6 +106,8 @@ def document_kind(root: etree._Element) -> str:
 
     Usually the first verb decides (every voice verb but ``<Redirect>`` is voice-only).
     """
+    if len(root) and root[0].tag in _VOICE_ONLY:
+        return "voice"  # without an iterator, which costs more than indexing
     found = None
     for child in root:
         tag = child.tag
