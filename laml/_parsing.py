@@ -16,25 +16,31 @@ from lxml import etree
 MAX_DOCUMENT_BYTES = 64 * 1024
 _DOCTYPE = b"<!DOCTYPE"
 _XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
-_local = threading.local()
 
 
-def _parser(force_utf8: bool, keep_whitespace: bool) -> etree.XMLParser:
-    """One parser per thread and mode: lxml parsers must not be shared between threads."""
-    parsers: dict[tuple[bool, bool], etree.XMLParser] | None = getattr(_local, "parsers", None)
-    if parsers is None:
-        parsers = _local.parsers = {}
-    parser = parsers.get((force_utf8, keep_whitespace))
-    if parser is None:
-        parser = parsers[force_utf8, keep_whitespace] = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_blank_text=not keep_whitespace,
-            encoding="utf-8" if force_utf8 else None,
+class _Parsers(threading.local):
+    """This thread's parsers (lxml parsers must not be shared between threads), indexed
+    ``[force_utf8][keep_whitespace]``: a lookup on every parse, so it is two tuple indexes."""
+
+    def __init__(self) -> None:
+        self.by_mode = tuple(
+            tuple(_new_parser(force_utf8, keep_whitespace) for keep_whitespace in (False, True))
+            for force_utf8 in (False, True)
         )
-    return parser
+
+
+def _new_parser(force_utf8: bool, keep_whitespace: bool) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_blank_text=not keep_whitespace,
+        encoding="utf-8" if force_utf8 else None,
+    )
+
+
+_PARSERS = _Parsers()
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def parse(data: bytes, force_utf8: bool, *, keep_whitespace: bool = True) -> etr
             "LAML002", "DOCTYPE declarations are not allowed: TwiML/LaML needs no DTD", line, col
         )
     try:
-        return etree.fromstring(data, _parser(force_utf8, keep_whitespace))
+        return etree.fromstring(data, _PARSERS.by_mode[force_utf8][keep_whitespace])
     except etree.XMLSyntaxError as error:
         return _syntax_failure(error, data)
 

@@ -74,8 +74,7 @@ def check_document(
     _check_root(root, walk)
     if not walk.findings:
         return []
-    text = source if isinstance(source, str) else data.decode(_encoding(root), errors="replace")
-    return _located(walk.findings, Locator(text, root), path)
+    return _located(walk.findings, Locator(_source_text(source, data, root), root), path)
 
 
 def _check_root(root: etree._Element, walk: Walk) -> None:
@@ -120,8 +119,13 @@ def document_kind(root: etree._Element) -> str:
     return found or "voice"
 
 
-def _encoding(root: etree._Element) -> str:
-    return root.getroottree().docinfo.encoding or "utf-8"
+def _source_text(source: bytes | str, data: bytes, root: etree._Element) -> str:
+    """The document as text, for character columns: decoded in its own encoding (ASCII needs no lookup)."""
+    if isinstance(source, str):
+        return source
+    if data.isascii() and b"\0" not in data:  # NULs would mean UTF-16 or UTF-32 without a BOM
+        return data.decode("ascii")
+    return data.decode(root.getroottree().docinfo.encoding or "utf-8", errors="replace")
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
@@ -141,5 +145,6 @@ def _located(findings: list[Finding], locator: Locator, path: str) -> list[Diagn
             line, col = locator.element(finding.node)
         severity = CODES[finding.code][0]
         diagnostics.append(Diagnostic(path, line, col, finding.code, severity, finding.message, finding.fix))
-    diagnostics.sort(key=lambda d: (d.line, d.col, d.code))
+    if len(diagnostics) > 1:
+        diagnostics.sort(key=lambda d: (d.line, d.col, d.code))
     return diagnostics

@@ -79,3 +79,18 @@ def test_every_corpus_document_round_trips_through_parse(corpus_documents: dict[
 
     for name, data in corpus_documents.items():
         assert canonical(str(laml.parse(data)).encode()) == canonical(data), name
+
+
+def test_validating_from_many_threads_gives_the_same_answers(corpus_documents: dict[str, bytes]) -> None:
+    """Each thread parses with its own lxml parsers; sharing one would corrupt results under load."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    documents = sorted(corpus_documents.items()) * 5
+
+    def check(item: tuple[str, bytes]) -> list[laml.Diagnostic]:
+        name, data = item
+        return laml.validate(data, dialect="laml", path=name) + laml.validate(data.decode(), dialect="twiml")
+
+    expected = [check(item) for item in documents]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(check, documents)) == expected
