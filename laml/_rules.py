@@ -80,16 +80,25 @@ def _check_say_length(node: etree._Element, length: int, walk: Walk) -> None:
         )
 
 
+#: (dialect, voice family written the other platform's way) → (code, family prefix there, whose name it is).
+_RENAMED_VOICE_FAMILIES = {
+    ("laml", "google"): ("LAML211", "gcloud", "Twilio's name; SignalWire"),
+    ("twiml", "gcloud"): ("LAML212", "Google", "SignalWire's name; Twilio"),
+}
+
+
 def _check_voice_name(node: etree._Element, voice: str, walk: Walk) -> None:
     """Google voices: ``Google.*`` on Twilio, ``gcloud.*`` on SignalWire; Polly generative is Twilio-only."""
     family = voice.split(".", 1)[0].lower() if "." in voice else ""
-    if walk.dialect == "laml" and family == "google":
-        fixed = "gcloud." + voice.split(".", 1)[1]
+    renamed = _RENAMED_VOICE_FAMILIES.get((walk.dialect, family))
+    if renamed is not None:
+        code, prefix, names = renamed
+        fixed = prefix + "." + voice.split(".", 1)[1]
         walk.add(
             node,
             "attribute",
-            "LAML211",
-            f"voice {voice!r} is Twilio's name; SignalWire calls it {fixed!r}",
+            code,
+            f"voice {voice!r} is {names} calls it {fixed!r}",
             fix=fixed,
             attribute="voice",
         )
@@ -100,16 +109,6 @@ def _check_voice_name(node: etree._Element, voice: str, walk: Walk) -> None:
             "LAML210",
             f"voice {voice!r}: SignalWire does not offer Polly generative voices",
             fix=voice.removesuffix("-Generative") + "-Neural",
-            attribute="voice",
-        )
-    elif walk.dialect == "twiml" and family == "gcloud":
-        fixed = "Google." + voice.split(".", 1)[1]
-        walk.add(
-            node,
-            "attribute",
-            "LAML212",
-            f"voice {voice!r} is SignalWire's name; Twilio calls it {fixed!r}",
-            fix=fixed,
             attribute="voice",
         )
 
