@@ -73,6 +73,18 @@ def test_dialect_and_bin_options(tmp_path: Path) -> None:
     assert "LAML303" in output and "LAML212" in output
 
 
+def test_a_bin_checked_as_a_plain_document_gets_a_hint_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "after-hours.laml"
+    path.write_text("<Response>{{#Digits}}<Say>Thanks</Say>{{/Digits}}</Response>")
+    (tmp_path / "clean.xml").write_text("<Response><Say>{{not a finding}}</Say></Response>")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert "LAML104" in result.stdout
+    assert result.stderr == (
+        f"note: {path} holds mustache tags ({{{{...}}}}); if it is a LaML Bin, check it with --bin\n"
+    )
+    assert CliRunner().invoke(main, ["validate", "--bin", str(path)]).stderr == ""
+
+
 def test_missing_path_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     code, output = run(str(tmp_path / "nope.xml"))
     assert code == 2

@@ -61,12 +61,17 @@ def validate(paths: tuple[str, ...], dialect: str, as_bin: bool, strict: bool, o
     """
     files = list(_discover(paths))
     diagnostics: list[Diagnostic] = []
+    templates: list[str] = []  # documents with findings that look like LaML Bins checked without --bin
     with progress_bar(
         len(files), "Validating", enabled=output_format == "text" and len(files) > 20
     ) as advance:
         for path in files:
             name = "<stdin>" if path is None else str(path)
-            diagnostics += laml.validate(_read(path), dialect=dialect, bin=as_bin, strict=strict, path=name)  # type: ignore[arg-type]
+            source = _read(path)
+            found = laml.validate(source, dialect=dialect, bin=as_bin, strict=strict, path=name)  # type: ignore[arg-type]
+            if found and not as_bin and b"{{" in source:
+                templates.append(name)
+            diagnostics += found
             advance(1)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
@@ -88,4 +93,13 @@ def validate(paths: tuple[str, ...], dialect: str, as_bin: bool, strict: bool, o
             else f"{pluralize(errors, 'error')}, {pluralize(warnings, 'warning')}"
         )
         click.echo(f"Checked {pluralize(len(files), 'document')}: {verdict}.")
+    if templates:
+        shown = ", ".join(templates[:3]) + (f" and {len(templates) - 3} more" if len(templates) > 3 else "")
+        verb, subject, pronoun = ("holds", "it is a LaML Bin", "it")
+        if len(templates) > 1:
+            verb, subject, pronoun = ("hold", "they are LaML Bins", "them")
+        click.echo(
+            f"note: {shown} {verb} mustache tags ({{{{...}}}}); if {subject}, check {pronoun} with --bin",
+            err=True,
+        )
     sys.exit(1 if errors else 0)
