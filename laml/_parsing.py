@@ -35,6 +35,7 @@ def _new_parser(force_utf8: bool, keep_whitespace: bool) -> etree.XMLParser:
         no_network=True,
         load_dtd=False,
         huge_tree=False,
+        collect_ids=False,  # no table of xml:id values: nothing reads it
         remove_blank_text=not keep_whitespace,
         encoding="utf-8" if force_utf8 else None,
     )
