@@ -119,19 +119,20 @@ class Locator:
 
     def _attributes(self, offset: int) -> Iterator[re.Match[str]]:
         """The attributes of the start tag at *offset*, in source order."""
-        name = _START_TAG_NAME.match(self._text, offset)
-        at = name.end() if name else offset + 1
+        at = self._name_end(offset)
         while attribute := _ATTRIBUTE.match(self._text, at):
             yield attribute
             at = attribute.end()
 
+    def _name_end(self, offset: int) -> int:
+        name = _START_TAG_NAME.match(self._text, offset)
+        return name.end() if name else offset + 1
+
     def _start_tag_end(self, offset: int) -> int:
         """Offset just past the ``>`` closing the start tag at *offset*."""
-        last = None
-        for last in self._attributes(offset):
-            pass
-        name = _START_TAG_NAME.match(self._text, offset)
-        at = last.end() if last else (name.end() if name else offset + 1)
+        at = self._name_end(offset)
+        for attribute in self._attributes(offset):
+            at = attribute.end()
         close = _END_OF_START_TAG.match(self._text, at)
         return close.end() if close else at
 
