@@ -99,9 +99,10 @@ def top_level_imports(module: cst.Module) -> set[Binding]:
 class DropImports(cst.CSTTransformer):
     """Remove the given bindings from import statements (the whole statement when nothing is left).
 
-    The first top-level import line that disappears entirely is replaced by the *additions*, so new
-    imports land where the old ones were, with their comments and blank lines; whatever could not be
-    placed that way is left in :attr:`unplaced` for ``AddImportsVisitor``.
+    The *additions* land where the old imports were: they replace the first top-level import line that
+    disappears entirely, or join the first one that only loses names (sorted with what it keeps, as isort
+    would: ``from signalwire...`` above ``from twilio...``), inheriting its comments and blank lines.
+    Whatever could not be placed that way is left in :attr:`unplaced` for ``AddImportsVisitor``.
     """
 
     def __init__(
@@ -112,6 +113,7 @@ class DropImports(cst.CSTTransformer):
         self.unplaced = list(additions)
         self._config = config
         self._depth = 0
+        self._narrowed = False  # the import statement just left lost some of its names
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._depth += 1
@@ -125,10 +127,13 @@ class DropImports(cst.CSTTransformer):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
-        if updated_node.body or self._depth or not self.unplaced:
+        narrowed, self._narrowed = self._narrowed, False
+        if self._depth or not self.unplaced or (updated_node.body and not narrowed):
             return updated_node
-        lines = [_import_line(binding, self._config) for binding in self.unplaced]
-        self.unplaced = []
+        additions, self.unplaced = self.unplaced, []
+        if updated_node.body:
+            return cst.FlattenSentinel(with_imports(updated_node, additions, self._config))
+        lines = [added for _key, added in _new_lines(additions, self._config)]
         first = lines[0].with_changes(leading_lines=original_node.leading_lines)
         return cst.FlattenSentinel([first, *lines[1:]])
 
@@ -138,11 +143,10 @@ class DropImports(cst.CSTTransformer):
         kept = [a for a in updated_node.names if _binding(updated_node, a) not in self.bindings]
         if not kept:
             return cst.RemovalSentinel.REMOVE
-        return (
-            updated_node
-            if len(kept) == len(updated_node.names)
-            else updated_node.with_changes(names=_last(kept))
-        )
+        if len(kept) == len(updated_node.names):
+            return updated_node
+        self._narrowed = True
+        return updated_node.with_changes(names=_last(kept))
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -153,7 +157,61 @@ class DropImports(cst.CSTTransformer):
         kept = [a for a in names if _binding(updated_node, a) not in self.bindings]
         if not kept:
             return cst.RemovalSentinel.REMOVE
-        return updated_node if len(kept) == len(names) else updated_node.with_changes(names=_last(kept))
+        if len(kept) == len(names):
+            return updated_node
+        self._narrowed = True
+        return updated_node.with_changes(names=_last(kept))
+
+
+def with_imports(
+    line: cst.SimpleStatementLine, additions: list[Binding], config: cst.PartialParserConfig
+) -> list[cst.SimpleStatementLine]:
+    """The import *line* and new lines for *additions*, in isort order (``from signalwire...`` above
+    ``from twilio...``); the first of them carries the comments and blank lines that were above *line*."""
+    kept = _statement_key(line)
+    new = _new_lines(additions, config)
+    lines = [
+        *(added for key, added in new if key < kept),
+        line.with_changes(leading_lines=()),
+        *(added for key, added in new if key >= kept),
+    ]
+    return [lines[0].with_changes(leading_lines=line.leading_lines), *lines[1:]]
+
+
+def _new_lines(
+    additions: list[Binding], config: cst.PartialParserConfig
+) -> list[tuple[tuple[int, str], cst.SimpleStatementLine]]:
+    """Import lines for *additions*, one per module for names, sorted as isort would, each with its key."""
+    by_module: dict[Binding, list[Binding]] = {}
+    for binding in additions:
+        by_module.setdefault((binding[0], None, None) if binding[1] else binding, []).append(binding)
+    lines = [(_key(group[0]), _grouped_import_line(group, config)) for group in by_module.values()]
+    return sorted(lines, key=lambda keyed: keyed[0])
+
+
+def _grouped_import_line(bindings: list[Binding], config: cst.PartialParserConfig) -> cst.SimpleStatementLine:
+    """One line importing *bindings* (several names from one module, or one straight import)."""
+    if len(bindings) == 1:
+        return _import_line(bindings[0], config)
+    names = ", ".join(f"{name} as {asname}" if asname else str(name) for _module, name, asname in bindings)
+    line = cst.parse_statement(f"from {bindings[0][0]} import {names}", config=config)
+    assert isinstance(line, cst.SimpleStatementLine)
+    return line
+
+
+def _key(binding: Binding) -> tuple[int, str]:
+    """isort's order within a section: straight imports first, then by module name."""
+    module, name, _asname = binding
+    return (0 if name is None else 1, module.lower())
+
+
+def _statement_key(line: cst.SimpleStatementLine) -> tuple[int, str]:
+    statement = line.body[0]
+    if isinstance(statement, cst.Import):
+        return (0, statement.names[0].evaluated_name.lower())
+    assert isinstance(statement, cst.ImportFrom)
+    module = get_full_name_for_node(statement.module) if statement.module is not None else None
+    return (1, "." * len(statement.relative) + (module or "").lower())
 
 
 def _last(kept: list[cst.ImportAlias]) -> list[cst.ImportAlias]:

@@ -36,6 +36,7 @@ from codemods._checks import (
 )
 from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import insert_helper, is_helper
+from codemods._import_placement import insert_stdlib_import, is_stdlib_import, sort_signalwire_runs
 from codemods._markers import add_markers, existing_comments
 from codemods._unused_imports import (
     Binding,
@@ -43,6 +44,7 @@ from codemods._unused_imports import (
     expression_nodes,
     orphaned_imports,
     top_level_imports,
+    with_imports,
 )
 from codemods._vocabulary import (
     CLIENT_CLASSES,
@@ -115,6 +117,9 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._client_names: set[str] = set()
         self._scopes: list[cst.Module | cst.FunctionDef] = []
         self._pending_imports: dict[Binding, None] = {}
+        self._beside: dict[cst.CSTNode, list[Binding]] = {}  # import line → bindings to add next to it
+        self._existing: set[Binding] = set()  # top-level imports the module has (or has been given)
+        self._parser_config = cst.PartialParserConfig()  # the module's, once visit_Module has seen it
         self._replaced: set[cst.CSTNode] = set()
 
     # -- bookkeeping ------------------------------------------------------------------------------------
@@ -155,25 +160,39 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             self._statements.pop()
             comments = self._markers.pop(original_node, None)
             if comments and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-                return cast(_Node, add_markers(result, comments))
+                result = cast(_Node, add_markers(result, comments))
+            beside = self._beside.pop(original_node, None)
+            if beside and isinstance(result, cst.SimpleStatementLine):
+                self._existing.update(beside)
+                return cast(_Node, cst.FlattenSentinel(with_imports(result, beside, self._parser_config)))
         return result
 
     # -- scopes that change behaviour ------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
         self._scopes.append(node)
+        self._existing = top_level_imports(node)
+        self._parser_config = node.config_for_parsing
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         scopes = cast("set[Scope | None]", set(self.metadata[ScopeProvider].values()))
         orphans = orphaned_imports(scopes, self._replaced) if self._replaced else set()
-        existing = top_level_imports(original_node)
-        additions = [binding for binding in self._pending_imports if binding not in existing]
+        additions = [binding for binding in self._pending_imports if binding not in self._existing]
+        stdlib = [binding for binding in additions if is_stdlib_import(binding)]
+        additions = [binding for binding in additions if binding not in stdlib]
         if orphans:
             dropper = DropImports(orphans, additions, updated_node.config_for_parsing)
             updated_node = updated_node.visit(dropper)
             additions = dropper.unplaced
-        for module, name, asname in additions:
-            AddImportsVisitor.add_needed_import(self.context, module, name, asname)
+        updated_node = sort_signalwire_runs(updated_node)
+        for binding in stdlib:  # placed as isort would, once the new third-party imports are in
+            placed = insert_stdlib_import(updated_node, binding)
+            if placed is None:
+                additions.append(binding)
+            else:
+                updated_node = placed
+        for binding in additions:
+            AddImportsVisitor.add_needed_import(self.context, *binding)
         if self._needs_helper:
             return insert_helper(updated_node)
         return updated_node
@@ -240,9 +259,13 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         if not kept:
             in_place = next(iter(groups.items()))
             del groups[in_place[0]]
-        for new_module, aliases in groups.items():
-            for alias in aliases:
-                self._add_import(new_module, dotted(alias.name), alias.evaluated_alias)
+        beside = [
+            (new_module, dotted(alias.name), alias.evaluated_alias)
+            for new_module, aliases in groups.items()
+            for alias in aliases
+        ]
+        if beside:  # new lines next to this one (see on_leave), unless the file already has them
+            self._beside[self._statements[-1]] = [b for b in beside if b not in self._existing]
         if in_place is None:
             return updated_node.with_changes(names=_without_trailing_comma(kept, updated_node))
         return updated_node.with_changes(

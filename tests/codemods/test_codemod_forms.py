@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from codemod_helpers import codes, migrate
 
 SW = 'signalwire_space_url="example.signalwire.com"'
@@ -199,9 +200,9 @@ def test_env_only_client_reads_space_from_environment(golden) -> None:
         client = Client()
         """,
         """\
-        from signalwire.rest import Client as signalwire_client
         import os
 
+        from signalwire.rest import Client as signalwire_client
         client = signalwire_client(signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])
         """,
         space_url=None,
@@ -273,8 +274,8 @@ def test_legacy_twiml_response_voice_and_messaging(golden) -> None:
             return str(r)
         """,
         """\
-        from signalwire.voice_response import VoiceResponse
         from signalwire.messaging_response import MessagingResponse
+        from signalwire.voice_response import VoiceResponse
 
         def voice():
             r = VoiceResponse()
@@ -316,8 +317,8 @@ def test_modern_twiml_builders(golden) -> None:
         d = vr.Dial()
         """,
         """\
-        from signalwire.voice_response import VoiceResponse, Gather  # builders
         from signalwire.fax_response import FaxResponse
+        from signalwire.voice_response import VoiceResponse, Gather  # builders
         from signalwire.voice_response import Dial
 
         r = VoiceResponse()
@@ -335,8 +336,8 @@ def test_messaging_names_signalwire_lacks_stay_on_twilio(golden) -> None:
         r.append(Message(Body("hi")))
         """,
         """\
-        from twilio.twiml.messaging_response import Message, Body
         from signalwire.messaging_response import MessagingResponse
+        from twilio.twiml.messaging_response import Message, Body
 
         r = MessagingResponse()
         r.append(Message(Body("hi")))
@@ -428,8 +429,8 @@ def test_multiple_imports_in_one_statement(golden) -> None:
         """,
         f"""\
         import os
-        from twilio.rest import TwilioTaskRouterClient
         from signalwire.rest import Client as signalwire_client
+        from twilio.rest import TwilioTaskRouterClient
 
         a = signalwire_client(sid, token, {SW})
         b = signalwire_client(sid, token, {SW})
@@ -533,3 +534,34 @@ def test_replaced_import_keeps_its_place_comments_and_blank_lines(golden) -> Non
         reply = VoiceResponse()
         """,
     )
+
+
+@pytest.mark.parametrize(
+    ("imports", "expected"),
+    [
+        pytest.param(
+            '"""Doc."""\nimport logging\n\nfrom twilio.rest import Client\n\nfrom app import config\n',
+            '"""Doc."""\nimport logging\nimport os\n\n'
+            "from signalwire.rest import Client as signalwire_client\n\nfrom app import config\n",
+            id="after-the-last-stdlib-import",
+        ),
+        pytest.param(
+            "from __future__ import annotations\n\n# standard library\nimport sys\n"
+            "from twilio.rest import Client\n",
+            "from __future__ import annotations\n\n# standard library\nimport os\nimport sys\n"
+            "from signalwire.rest import Client as signalwire_client\n",
+            id="sorted-before-a-later-one-taking-its-comment",
+        ),
+        pytest.param(
+            "from pathlib import Path\nfrom twilio.rest import Client\n",
+            "import os\nfrom pathlib import Path\nfrom signalwire.rest import Client as signalwire_client\n",
+            id="straight-imports-before-from-imports",
+        ),
+    ],
+)
+def test_os_import_goes_where_isort_would_put_it(golden, imports: str, expected: str) -> None:
+    call = "client = Client(sid, token)\n"
+    new_call = (
+        'client = signalwire_client(sid, token, signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])\n'
+    )
+    golden(imports + call, expected + new_call, space_url=None)
