@@ -1,10 +1,11 @@
-"""Place a new standard-library import where isort (and ruff's ``I001``) would put it.
+"""Keep a migrated file's imports where isort (and ruff's ``I001``) would put them.
 
-LibCST's ``AddImportsVisitor`` appends new imports after the last top-level import, so ``import os`` lands
-below first-party imports and the user's import sorter flags the file the codemod just wrote. Here a
-straight ``import`` of a standard-library module goes among the file's leading standard-library imports
-in sorted order (straight imports before ``from`` imports, as isort's default profile has it), or, when
-there are none, at the top of the import block as a section of its own.
+LibCST's ``AddImportsVisitor`` appends new imports after the last top-level import, and renaming a twilio
+import in place leaves ``signalwire`` below ``twilio``: either way the user's import sorter flags the file
+the codemod just wrote. Here a straight ``import`` of a standard-library module goes among the file's
+leading standard-library imports in sorted order (straight imports before ``from`` imports, as isort's
+default profile has it), or at the top of the import block as a section of its own; and signalwire lines
+are moved to their sorted place in their run of imports.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from codemods._unused_imports import Binding, import_source
+from codemods._unused_imports import Binding, binding_key, import_source, line_key
 
 
 def is_stdlib_import(binding: Binding) -> bool:
@@ -32,7 +33,7 @@ def insert_stdlib_import(module: cst.Module, binding: Binding) -> cst.Module | N
     assert isinstance(new_line, cst.SimpleStatementLine)
     body = list(module.body)
     stdlib = [(index, key) for index, key in lines if key is not None]
-    ours = (0, binding[0].lower())
+    ours = binding_key(binding)
     later = [index for index, key in stdlib if key > ours]
     if stdlib and not later:
         body.insert(stdlib[-1][0] + 1, new_line)
@@ -59,21 +60,34 @@ def _leading_imports(module: cst.Module) -> list[tuple[int, tuple[int, str] | No
     for index, statement in enumerate(module.body):
         if index == 0 and module.get_docstring() is not None:
             continue
-        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        key = line_key(statement)
+        if key is None and _is_future_import(statement):
+            continue
+        if key is None:
             break
-        small = statement.body[0]
-        if isinstance(small, cst.Import):
-            names = [alias.evaluated_name for alias in small.names]
-            found.append((index, (0, names[0].lower()) if _all_stdlib(names) else None))
-        elif isinstance(small, cst.ImportFrom):
-            named = get_full_name_for_node(small.module) if small.module is not None else None
-            source = "." * len(small.relative) + (named or "")
-            if source == "__future__":
-                continue
-            found.append((index, (1, source.lower()) if _all_stdlib([source]) else None))
-        else:
-            break
+        found.append((index, key if _is_stdlib_line(statement) else None))
     return found
+
+
+def _is_future_import(statement: cst.BaseStatement) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    small = statement.body[0]
+    return (
+        isinstance(small, cst.ImportFrom)
+        and small.module is not None
+        and (get_full_name_for_node(small.module) == "__future__")
+    )
+
+
+def _is_stdlib_line(statement: cst.BaseStatement) -> bool:
+    assert isinstance(statement, cst.SimpleStatementLine)
+    small = statement.body[0]
+    if isinstance(small, cst.Import):
+        return _all_stdlib([alias.evaluated_name for alias in small.names])
+    assert isinstance(small, cst.ImportFrom)
+    module = get_full_name_for_node(small.module) if small.module is not None else None
+    return not small.relative and module is not None and _all_stdlib([module])
 
 
 def _all_stdlib(modules: list[str]) -> bool:
@@ -93,10 +107,10 @@ def sort_signalwire_runs(module: cst.Module) -> cst.Module:
     start = 0
     while start < len(body):
         end = start + 1
-        while end < len(body) and _import_line_key(body[end]) and not _leading(body[end]):
+        while end < len(body) and line_key(body[end]) and not _leading(body[end]):
             end += 1
         run = [line for line in body[start:end] if isinstance(line, cst.SimpleStatementLine)]
-        if _import_line_key(body[start]) and any(_is_signalwire(line) for line in run):
+        if line_key(body[start]) and any(_is_signalwire(line) for line in run):
             body[start:end] = _sorted_run(run)
         start = end
     return module.with_changes(body=body)
@@ -117,26 +131,12 @@ def _sorted_run(run: list[cst.SimpleStatementLine]) -> list[cst.SimpleStatementL
     return ordered
 
 
-def _import_line_key(statement: cst.BaseStatement) -> tuple[int, str] | None:
-    """isort's key for a one-statement import line (``None`` for anything else, ``__future__`` included)."""
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return None
-    small = statement.body[0]
-    if isinstance(small, cst.Import):
-        return (0, small.names[0].evaluated_name.lower())
-    if isinstance(small, cst.ImportFrom):
-        named = get_full_name_for_node(small.module) if small.module is not None else None
-        source = "." * len(small.relative) + (named or "")
-        return None if source == "__future__" else (1, source.lower())
-    return None
-
-
 def _run_key(statement: cst.BaseStatement) -> tuple[int, str]:
-    return _import_line_key(statement) or (2, "")  # every line of a run is an import line
+    return line_key(statement) or (2, "")  # every line of a run is an import line
 
 
 def _is_signalwire(statement: cst.BaseStatement) -> bool:
-    key = _import_line_key(statement)
+    key = line_key(statement)
     return key is not None and key[0] == 1 and key[1].split(".")[0] == "signalwire"
 
 

@@ -168,7 +168,7 @@ def with_imports(
 ) -> list[cst.SimpleStatementLine]:
     """The import *line* and new lines for *additions*, in isort order (``from signalwire...`` above
     ``from twilio...``); the first of them carries the comments and blank lines that were above *line*."""
-    kept = _statement_key(line)
+    kept = line_key(line) or (1, "")
     new = _new_lines(additions, config)
     lines = [
         *(added for key, added in new if key < kept),
@@ -185,7 +185,7 @@ def _new_lines(
     by_module: dict[Binding, list[Binding]] = {}
     for binding in additions:
         by_module.setdefault((binding[0], None, None) if binding[1] else binding, []).append(binding)
-    lines = [(_key(group[0]), _grouped_import_line(group, config)) for group in by_module.values()]
+    lines = [(binding_key(group[0]), _grouped_import_line(group, config)) for group in by_module.values()]
     return sorted(lines, key=lambda keyed: keyed[0])
 
 
@@ -199,19 +199,24 @@ def _grouped_import_line(bindings: list[Binding], config: cst.PartialParserConfi
     return line
 
 
-def _key(binding: Binding) -> tuple[int, str]:
+def binding_key(binding: Binding) -> tuple[int, str]:
     """isort's order within a section: straight imports first, then by module name."""
     module, name, _asname = binding
     return (0 if name is None else 1, module.lower())
 
 
-def _statement_key(line: cst.SimpleStatementLine) -> tuple[int, str]:
-    statement = line.body[0]
-    if isinstance(statement, cst.Import):
-        return (0, statement.names[0].evaluated_name.lower())
-    assert isinstance(statement, cst.ImportFrom)
-    module = get_full_name_for_node(statement.module) if statement.module is not None else None
-    return (1, "." * len(statement.relative) + (module or "").lower())
+def line_key(statement: cst.BaseStatement) -> tuple[int, str] | None:
+    """isort's key for a one-statement import line; ``None`` for other lines and ``__future__`` imports."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if isinstance(small, cst.Import):
+        return (0, small.names[0].evaluated_name.lower())
+    if isinstance(small, cst.ImportFrom):
+        named = get_full_name_for_node(small.module) if small.module is not None else None
+        source = "." * len(small.relative) + (named or "")
+        return None if source == "__future__" else (1, source.lower())
+    return None
 
 
 def _last(kept: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
