@@ -85,6 +85,14 @@ def test_a_bin_checked_as_a_plain_document_gets_a_hint_on_stderr(tmp_path: Path)
     assert CliRunner().invoke(main, ["validate", "--bin", str(path)]).stderr == ""
 
 
+def test_a_folder_without_documents_says_so_and_passes(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("<Response/>")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout == "Checked 0 documents: no problems.\n"
+    assert result.stderr == f"warning: no .xml, .twiml, .laml files under {tmp_path}: nothing to check\n"
+
+
 def test_missing_path_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     code, output = run(str(tmp_path / "nope.xml"))
     assert code == 2

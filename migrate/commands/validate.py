@@ -60,6 +60,9 @@ def validate(paths: tuple[str, ...], dialect: str, as_bin: bool, strict: bool, o
     Exit 0 when clean, 1 when any finding is an error (every warning too with --strict), 2 on usage errors.
     """
     files = list(_discover(paths))
+    if not files:
+        suffixes = ", ".join(DOCUMENT_SUFFIXES)
+        click.echo(f"warning: no {suffixes} files under {', '.join(paths)}: nothing to check", err=True)
     diagnostics: list[Diagnostic] = []
     templates: list[str] = []  # documents with findings that look like LaML Bins checked without --bin
     with progress_bar(
