@@ -92,6 +92,9 @@ def codemod(
     chosen: Mode = "diff" if diff else "check" if check else "write"
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
     files = collect(paths, exclude)
+    if not files:
+        shown = ", ".join(str(path) for path in paths)
+        click.echo(f"warning: no Python files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
     findings = report.findings

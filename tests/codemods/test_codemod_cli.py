@@ -128,3 +128,10 @@ def test_check_passes_after_migration_when_remaining_findings_are_marked(tree: P
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)["findings"]
     assert [(finding["code"], finding["marked"]) for finding in findings] == [("SW110", True)]
+
+
+def test_a_tree_without_python_files_says_so_and_passes(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("twilio")
+    result = invoke(str(tmp_path))
+    assert result.exit_code == 0
+    assert f"warning: no Python files or dependency manifests under {tmp_path}" in result.stderr
