@@ -89,16 +89,18 @@ def _element_checker(
 
     def check(node: etree._Element, walk: Walk) -> None:
         items: list[tuple[str, str]] = node.items()  # type: ignore[assignment]  # str, and cheaper than .attrib
-        for name, value in items:
-            entry = attributes.get(name)
-            if entry is None:
-                _unknown_attribute(node, definition, name, walk)
-                continue
-            attribute, note, accepts = entry
-            if note is not None:
-                walk.add(node, "attribute", *note, attribute=attribute.name)
-            if accepts is not None and not accepts(value):
-                _check_value(node, definition, attribute, value, walk)
+        if items:
+            for name, value in items:
+                entry = attributes.get(name)
+                if entry is None:
+                    _unknown_attribute(node, definition, name, walk)
+                    continue
+                attribute, note, accepts = entry
+                if note is not None:
+                    walk.add(node, "attribute", *note, attribute=attribute.name)
+                if accepts is not None and not accepts(value):
+                    _check_value(node, definition, attribute, value, walk)
+        count = len(node)
         text = node.text
         if text and templated:
             text = _SECTION_TAGS.sub("", text)
@@ -108,11 +110,11 @@ def _element_checker(
                     _invalid_text(node, definition, text, walk)
             elif not holds_text:
                 walk.add(node, "text", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(text)}")
-        elif text_required and len(node) == 0:
+        elif text_required and not count:
             walk.add(
                 node, "element", "LAML107", f"<{definition.tag}> needs its {_text_noun(definition)} as text"
             )
-        if len(node):
+        if count:
             for child in node:
                 child_check = children.get(child.tag)  # comments and PIs have a function as tag: not found
                 if child_check is None:
@@ -123,7 +125,7 @@ def _element_checker(
                     tail = child.tail
                     if tail and (templated or not tail.isspace()):
                         _check_tail(node, tail, definition, walk)
-        if rule is not None and (len(node) >= rule_min_children or (text and len(text) > rule_text_over)):
+        if rule is not None and (count >= rule_min_children or (text and len(text) > rule_text_over)):
             rule(node, walk)
 
     return check
