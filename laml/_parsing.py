@@ -15,7 +15,7 @@ from lxml import etree
 
 MAX_DOCUMENT_BYTES = 64 * 1024
 _DOCTYPE = b"<!DOCTYPE"
-_XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
+XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 
 
 class _Parsers(threading.local):
@@ -61,7 +61,7 @@ def attributes(element: etree._Element) -> dict[str, str]:
 
 def xml_name(name: str) -> str:
     """``{http://www.w3.org/XML/1998/namespace}lang`` → ``xml:lang``, as written in the source."""
-    return "xml:" + name[len(_XML_NAMESPACE) :] if name.startswith(_XML_NAMESPACE) else name
+    return "xml:" + name[len(XML_NAMESPACE) :] if name.startswith(XML_NAMESPACE) else name
 
 
 def as_bytes(source: bytes | str) -> tuple[bytes, bool]:

@@ -15,14 +15,13 @@ from lxml import etree
 
 from laml import _kinds
 from laml._kinds import Accepts
-from laml._parsing import xml_name
+from laml._parsing import XML_NAMESPACE, xml_name
 from laml._rules import ATTRIBUTE_RULES, RULES, TERMINAL_VERBS
 from laml._walk import Checker, DialectName, Walk
 from laml.vocabulary import BY_TAG, CHILDREN, ELEMENTS, ROOTS, Attribute, Dialect, Element
 
 #: Mustache tags that render to nothing themselves (sections, comments): text made only of them is no text.
 _SECTION_TAGS = re.compile(r"\{\{\s*(?:[#^/!][^}]*|else\s*)\}\}")
-_XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 
 #: Attribute name as lxml reports it → (its definition, dialect finding or None, fast value test or None).
 AttributeTable = dict[str, tuple[Attribute, "tuple[str, str] | None", "Accepts | None"]]
@@ -145,7 +144,7 @@ def _attribute_table(definition: Element, dialect: DialectName, templated: bool)
             accepts = _unless_templated(accepts)
         table[attribute.name] = (attribute, note, accepts)
         if attribute.name.startswith("xml:"):  # lxml reports xml:lang as {namespace}lang
-            table[_XML_NAMESPACE + attribute.name[4:]] = table[attribute.name]
+            table[XML_NAMESPACE + attribute.name[4:]] = table[attribute.name]
     return table
 
 
