@@ -38,11 +38,10 @@ class Locator:
         self._text = text
         self._elements: Iterator[etree._Element] = root.iter()
         self._ordinals: dict[etree._Element, int] = {}
-        # Without comments, CDATA or PIs (an XML declaration aside) one regular expression finds the k-th
-        # start tag; otherwise the text is tokenized, as far as needed.
-        self._tokens: Iterator[re.Match[str]] | None = None
-        if _SPECIAL_TOKEN.search(text, 1) is not None:
-            self._tokens = _TOKENS.finditer(text)
+        # Without comments, CDATA or PIs (an XML declaration aside) one regular expression finds one of the
+        # first start tags; otherwise, and further down, the text is tokenized once, as far as needed.
+        self._plain = _SPECIAL_TOKEN.search(text, 1) is None
+        self._tokens = _TOKENS.finditer(text)
         self._starts: list[int] = []
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -66,7 +65,7 @@ class Locator:
         index = self._ordinal(element)
         if index is None:
             return None
-        if self._tokens is None:
+        if self._plain and index < _PATTERN_ORDINALS:
             found = _nth_start_tag(index).match(self._text)
             return found.end() - 1 if found else None
         while len(self._starts) <= index:
@@ -137,7 +136,11 @@ class Locator:
         return close.end() if close else at
 
 
-@lru_cache(maxsize=64)
+#: Start tags found by one pattern each: each match rescans the text from the start, so only the first few.
+_PATTERN_ORDINALS = 32
+
+
+@lru_cache(maxsize=_PATTERN_ORDINALS)
 def _nth_start_tag(index: int) -> re.Pattern[str]:
     """Matches the text up to and including the ``<`` of start tag number *index* (from 0)."""
     return re.compile(f"(?:{_UP_TO_START_TAG}){{{index + 1}}}")

@@ -88,3 +88,14 @@ def test_attribute_and_text_positions_skip_quoted_values_and_blank_lines() -> No
     assert locator.attribute(say, "voice") == (3, 8)
     assert locator.attribute(say, "missing") == (2, 3)
     assert locator.text(say) == (6, 4)
+
+
+def test_positions_far_down_a_long_document_match_expat() -> None:
+    """Past the first start tags the locator switches from one pattern per tag to a single scan."""
+    says = "".join(f'\n  <Say voice="v{index}">line {index}</Say>' for index in range(100))
+    for text in (f"<Response>{says}\n</Response>", f"<Response><!-- c -->{says}\n</Response>"):
+        root = parse(text.encode(), True)
+        locator = Locator(text, root)
+        elements = list(root.iter("*"))
+        assert [locator.element(node) for node in reversed(elements)] == expat_starts(text)[::-1]
+        assert locator.attribute(elements[77], "voice") == (78, 8)  # <Say> number 76, on line 78
