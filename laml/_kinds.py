@@ -101,11 +101,8 @@ class Integer:
         value = value.strip()
         if value in self.extra:
             return True
-        try:
-            number = int(value)
-        except ValueError:
-            return False
-        return self.low <= number <= self.high
+        # ASCII digits only: int() would also take "1_000", "+5" or Arabic-Indic digits.
+        return value.isascii() and value.isdigit() and self.low <= int(value) <= self.high
 
     def check(self, value: str) -> str | None:
         return None if self.accepts(value) else self.label
@@ -119,7 +116,9 @@ class Decimal:
     accepts: Accepts = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "accepts", _padded(r"\d+(?:\.\d+)?"))
+        object.__setattr__(
+            self, "accepts", _padded(r"[0-9]+(?:\.[0-9]+)?")
+        )  # \d would take any script's digits
 
     def check(self, value: str) -> str | None:
         return None if self.accepts(value) else self.label

@@ -51,14 +51,12 @@ def near_values(kind: _kinds.ValueKind) -> st.SearchStrategy[str]:
         )
         return padded(joined)
     if isinstance(kind, _kinds.Integer):
-        return padded(
-            st.one_of(
-                st.integers(kind.low - 2, kind.high + 2).map(str), st.sampled_from(kind.extra or ("x",))
-            )
-        )
+        odd = st.sampled_from(["1_0", "+5", "\u0663", "0x1", "1.0", " 7 "])
+        numbers = st.integers(kind.low - 2, kind.high + 2).map(str)
+        return padded(st.one_of(numbers, st.sampled_from(kind.extra or ("x",)), odd))
     if isinstance(kind, _kinds.Pattern):
         return padded(st.from_regex(kind.regex, fullmatch=True))
-    return padded(st.from_regex(r"[0-9]{1,3}(\.[0-9]{0,2})?", fullmatch=True))
+    return padded(st.one_of(st.from_regex(r"[0-9]{1,3}(\.[0-9]{0,2})?", fullmatch=True), st.just("\u0663.5")))
 
 
 def reference_accepts(kind: _kinds.ValueKind, value: str) -> bool:
