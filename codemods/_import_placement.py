@@ -15,7 +15,7 @@ import sys
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from codemods._unused_imports import Binding, binding_key, import_source, line_key
+from codemods._import_lines import Binding, binding_key, import_line, line_key
 
 
 def is_stdlib_import(binding: Binding) -> bool:
@@ -29,8 +29,7 @@ def insert_stdlib_import(module: cst.Module, binding: Binding) -> cst.Module | N
     lines = _leading_imports(module)
     if not lines:
         return None
-    new_line = cst.parse_statement(import_source(binding), config=module.config_for_parsing)
-    assert isinstance(new_line, cst.SimpleStatementLine)
+    new_line = import_line(binding, module.config_for_parsing)
     body = list(module.body)
     stdlib = [(index, key) for index, key in lines if key is not None]
     ours = binding_key(binding)

@@ -36,16 +36,10 @@ from codemods._checks import (
 )
 from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import insert_helper, is_helper
+from codemods._import_lines import Binding, with_imports
 from codemods._import_placement import insert_stdlib_import, is_stdlib_import, sort_signalwire_runs
 from codemods._markers import add_markers, existing_comments
-from codemods._unused_imports import (
-    Binding,
-    DropImports,
-    expression_nodes,
-    orphaned_imports,
-    top_level_imports,
-    with_imports,
-)
+from codemods._unused_imports import DropImports, expression_nodes, orphaned_imports, top_level_imports
 from codemods._vocabulary import (
     CLIENT_CLASSES,
     CLIENT_NAME,
