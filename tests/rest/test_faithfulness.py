@@ -18,8 +18,8 @@ from openapi_core.validation.response.exceptions import InvalidData
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client as TwilioClient
 
+from migrate.emulator import Emulator
 from migrate.rest import RestClient
-from tests.emulator import Emulator
 
 #: ``^AP[0-9a-fA-F]{32}$``, or with alternative prefixes as Messages have: ``^(SM|MM)[0-9a-fA-F]{32}$``.
 TWILIO_SID = re.compile(r"^\^([A-Z]{2}|\([A-Z]{2}(\|[A-Z]{2})+\))\[0-9a-fA-F\]\{32\}\$$")
