@@ -32,7 +32,7 @@ from typing import Any
 from migrate.contract import _spec_text as text
 from migrate.contract._limits import constraints
 
-DEFAULT_SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "compatibility-rest-api.txt"
+SPEC_IN_SHARED = Path("spec") / "compatibility-rest-api.txt"
 DATA_FILE = Path(__file__).with_name("compatibility-api.json")
 PREFIXES = {"signalwire": "/api/laml/2010-04-01", "twilio": "/2010-04-01"}
 #: The API Reference's section headings (exact lines of the spec, in order) → the resource's path name.
@@ -410,11 +410,18 @@ def write_atomically(path: Path, content: str) -> None:
         raise
 
 
+def default_spec() -> Path:
+    """``$SW_MIGRATE_SHARED/spec/…`` when set (as the tests read it), else ``../shared/spec/…``."""
+    shared = os.environ.get("SW_MIGRATE_SHARED")
+    root = Path(shared) if shared else Path(__file__).resolve().parents[2].parent / "shared"
+    return root / SPEC_IN_SHARED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m migrate.contract.derive", description=(__doc__ or "").split("\n")[0]
     )
-    parser.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="the spec text file")
+    parser.add_argument("spec", nargs="?", type=Path, default=default_spec(), help="the spec text file")
     parser.add_argument("--check", action="store_true", help="compare with the committed file; write nothing")
     parser.add_argument("--output", type=Path, default=DATA_FILE, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,19 +9,13 @@ from pathlib import Path
 import pytest
 
 from migrate.contract import derive
+from tests._shared import shared_path
 from tests.conftest import PROJECT
-
-SPEC = PROJECT.parent / "shared" / "spec" / "compatibility-rest-api.txt"
 
 
 def spec_path() -> Path:
-    """The spec beside the project; skipped (with what to set) when absent, failed when CI requires it."""
-    if SPEC.is_file():
-        return SPEC
-    message = f"{SPEC} is absent (the Compatibility API spec from the shared material)"
-    if os.environ.get("SW_MIGRATE_REQUIRE_SHARED"):
-        pytest.fail(message)
-    pytest.skip(message)
+    """The spec in the shared material (skipped with the reason when absent, failed when CI requires it)."""
+    return shared_path("spec/compatibility-rest-api.txt", "The Compatibility API spec")
 
 
 def test_committed_contract_is_regenerated_identically_from_the_spec() -> None:
