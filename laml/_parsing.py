@@ -40,12 +40,13 @@ _DECLARED_ENCODING = re.compile(
 _UTF8 = "utf-8"
 
 
-class _RefuseExternal(etree.Resolver):  # type: ignore[misc]
+class _RefuseExternal(etree.Resolver):
     """Answers every request for an external DTD or entity with nothing: no file, no network, no hang."""
 
-    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+    # lxml-stubs omit the *context* argument lxml passes (and needs back in ``resolve_string``).
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:  # type: ignore[override]
         """An empty document in place of whatever was asked for."""
-        return self.resolve_string("", context)
+        return self.resolve_string("", context, base_url=system_url)
 
 
 class _Parsers(threading.local):
@@ -162,9 +163,7 @@ def utf8_document(data: bytes) -> bytes | ParseFailure:
         return ParseFailure("LAML005", f"unsupported encoding {encoding!r}: use UTF-8")
     except UnicodeDecodeError as error:
         line, col = _text_position(data[: error.start].decode(encoding, errors="replace"))
-        return ParseFailure(
-            "LAML005", f"byte 0x{data[error.start]:02x} is not valid {encoding}", line, col
-        )
+        return ParseFailure("LAML005", f"byte 0x{data[error.start]:02x} is not valid {encoding}", line, col)
 
 
 def document_text(data: bytes) -> str:
