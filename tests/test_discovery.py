@@ -258,7 +258,7 @@ def test_codemod_on_a_file_it_does_not_handle_says_so(
 
 
 def test_another_language_registers_its_extensions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """How a language is added to the walk (see migrate.discovery): one register() call, one kind asked for."""
+    """How a language joins the walk (see migrate.discovery): one register() call, one kind asked for."""
     from migrate import discovery
 
     monkeypatch.setattr(discovery, "SUFFIX_KINDS", dict(discovery.SUFFIX_KINDS))
