@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any
 
 from migrate.accounts import Account
+from migrate.hosted import twiml_bin_sid
 from migrate.rest._errors import ApiError
 from migrate.rest._paging import next_page_uri, page_items
 from migrate.rest._transport import Call, Operation, RetryPolicy, Transport
@@ -58,12 +59,15 @@ class Collection:
         natural_key: str,
         *,
         suffix: str = ".json",
+        required_on_update: tuple[str, ...] = (),
     ) -> None:
         self._client = client
         self.segment = segment
         self.key = key
         self.natural_key = natural_key
         self._suffix = suffix
+        #: Parameters the API's table marks required on "Update" (``AccountSid`` is filled in here).
+        self.required_on_update = required_on_update
 
     def __repr__(self) -> str:
         return f"Collection({self.segment!r})"
@@ -91,10 +95,19 @@ class Collection:
         return self._client.call("POST", self._url(), "create", self.segment, data=api_params(fields))
 
     def update(self, sid: str, fields: Mapping[str, object]) -> Record:
-        """Update by SID (safe to retry: the same values land twice at most)."""
-        return self._client.call(
-            "POST", self._url(sid), "update", self.segment, sid=sid, data=api_params(fields)
-        )
+        """Update by SID (safe to retry: the same values land twice at most).
+
+        Sends what the API's table requires even when unchanged: ``AccountSid`` is added here, anything
+        else required (SignalWire's ``FriendlyName`` on applications) must be in *fields* — the API
+        refuses the request without it, so a ``ValueError`` says so before anything is sent.
+        """
+        params = api_params(fields)
+        if "AccountSid" in self.required_on_update:
+            params.setdefault("AccountSid", self._client.account.account_sid)
+        missing = [name for name in self.required_on_update if not params.get(name)]
+        if missing:
+            raise ValueError(f"updating {self.segment} requires {', '.join(missing)}")
+        return self._client.call("POST", self._url(sid), "update", self.segment, sid=sid, data=params)
 
     def delete(self, sid: str) -> None:
         self._client.call("DELETE", self._url(sid), "delete", self.segment, sid=sid)
@@ -125,9 +138,21 @@ class RestClient:
         self.account = account
         self.page_size = page_size
         self.account_url = f"{self.transport.base_url}/Accounts/{account.account_sid}"
-        self.applications = Collection(self, "Applications", "applications", "friendly_name")
+        signalwire = account.kind == "signalwire"
+        # SignalWire's tables mark these required on every update (its curl example sends AccountSid).
+        self.applications = Collection(
+            self,
+            "Applications",
+            "applications",
+            "friendly_name",
+            required_on_update=("FriendlyName",) if signalwire else (),
+        )
         self.incoming_phone_numbers = Collection(
-            self, "IncomingPhoneNumbers", "incoming_phone_numbers", "phone_number"
+            self,
+            "IncomingPhoneNumbers",
+            "incoming_phone_numbers",
+            "phone_number",
+            required_on_update=("AccountSid",) if signalwire else (),
         )
         # SignalWire documents LamlBins without the .json suffix (and has no such resource on Twilio).
         self.laml_bins = Collection(self, "LamlBins", "laml_bins", "name", suffix="")
@@ -196,14 +221,14 @@ class RestClient:
     def fetch_twiml_bin(self, url: str, *, handler_origin: str = HANDLER_ORIGIN) -> str:
         """The XML of a Twilio TwiML Bin (``https://handler.twilio.com/twiml/EH…``), by a signed GET.
 
-        Only for Twilio accounts that own the bin (the signature uses this account's token);
-        *handler_origin* replaces ``https://handler.twilio.com`` (tests point it at the emulator).
+        Only for Twilio accounts that own the bin: the URL gets ``?AccountSid=`` this account and is
+        signed with its token; *handler_origin* replaces ``https://handler.twilio.com`` (tests).
         """
-        target = twiml_bin_url(url, handler_origin)
+        target = twiml_bin_url(url, self.account.account_sid, handler_origin)
         headers = {
             "X-Twilio-Signature": twilio_signature(self.account.token.reveal(), target),
             "Accept": "*/*",
         }
-        sid = target.rsplit("/", 1)[1]
+        sid = twiml_bin_sid(url)
         call = Call("GET", target, "read", "TwimlBins", sid, headers=headers, basic_auth=False)
         return self.transport.send_bytes(call).decode("utf-8")
