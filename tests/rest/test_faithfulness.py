@@ -18,8 +18,8 @@ from openapi_core.validation.response.exceptions import InvalidData
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client as TwilioClient
 
+from migrate.emulator import Emulator
 from migrate.rest import RestClient
-from tests.emulator import Emulator
 
 SPEC_PATH = (
     Path(__file__).parents[2].parent / "shared" / "reference" / "twilio-openapi" / "twilio_api_v2010.json"
