@@ -22,6 +22,17 @@ from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature, twiml_bin
 Record = dict[str, Any]
 MAX_PAGE_SIZE = 1000
 
+#: Parameters the API's tables mark required, per dialect, resource and operation. SignalWire's require
+#: ``FriendlyName`` on every application update and ``AccountSid`` on every number create and update
+#: (its curl example sends it); Twilio's carry the account in the path only.
+REQUIRED: dict[str, dict[str, dict[Operation, tuple[str, ...]]]] = {
+    "signalwire": {
+        "Applications": {"create": ("FriendlyName",), "update": ("FriendlyName",)},
+        "IncomingPhoneNumbers": {"create": ("AccountSid",), "update": ("AccountSid",)},
+        "LamlBins": {"create": ("Name",)},
+    },
+}
+
 #: Returned by Accounts fetch on Twilio; never kept, so it cannot reach a report or a log.
 SECRET_FIELDS = ("auth_token",)
 
@@ -59,15 +70,15 @@ class Collection:
         natural_key: str,
         *,
         suffix: str = ".json",
-        required_on_update: tuple[str, ...] = (),
+        required: Mapping[Operation, tuple[str, ...]] | None = None,
     ) -> None:
         self._client = client
         self.segment = segment
         self.key = key
         self.natural_key = natural_key
         self._suffix = suffix
-        #: Parameters the API's table marks required on "Update" (``AccountSid`` is filled in here).
-        self.required_on_update = required_on_update
+        #: Parameters the API's tables mark required, per operation (``AccountSid`` is filled in here).
+        self.required: Mapping[Operation, tuple[str, ...]] = required or {}
 
     def __repr__(self) -> str:
         return f"Collection({self.segment!r})"
@@ -92,22 +103,29 @@ class Collection:
 
     def create(self, fields: Mapping[str, object]) -> Record:
         """Create once. On :class:`~migrate.rest.CreateOutcomeUnknown`, :meth:`lookup` before trying again."""
-        return self._client.call("POST", self._url(), "create", self.segment, data=api_params(fields))
+        params = self._params("create", fields)
+        return self._client.call("POST", self._url(), "create", self.segment, data=params)
 
     def update(self, sid: str, fields: Mapping[str, object]) -> Record:
-        """Update by SID (safe to retry: the same values land twice at most).
+        """Update by SID (safe to retry: the same values land twice at most)."""
+        params = self._params("update", fields)
+        return self._client.call("POST", self._url(sid), "update", self.segment, sid=sid, data=params)
 
-        Sends what the API's table requires even when unchanged: ``AccountSid`` is added here, anything
-        else required (SignalWire's ``FriendlyName`` on applications) must be in *fields* — the API
-        refuses the request without it, so a ``ValueError`` says so before anything is sent.
+    def _params(self, operation: Operation, fields: Mapping[str, object]) -> dict[str, str]:
+        """The form parameters for *operation*, with what the API requires even when unchanged.
+
+        ``AccountSid`` is added here; anything else required (SignalWire's ``FriendlyName`` on every
+        application update) must be in *fields*: the API refuses the request without it, so a
+        ``ValueError`` says so before anything is sent.
         """
         params = api_params(fields)
-        if "AccountSid" in self.required_on_update:
+        required = self.required.get(operation, ())
+        if "AccountSid" in required:
             params.setdefault("AccountSid", self._client.account.account_sid)
-        missing = [name for name in self.required_on_update if not params.get(name)]
+        missing = [name for name in required if not params.get(name)]
         if missing:
-            raise ValueError(f"updating {self.segment} requires {', '.join(missing)}")
-        return self._client.call("POST", self._url(sid), "update", self.segment, sid=sid, data=params)
+            raise ValueError(f"{operation} {self.segment}: {', '.join(missing)} is required")
+        return params
 
     def delete(self, sid: str) -> None:
         self._client.call("DELETE", self._url(sid), "delete", self.segment, sid=sid)
@@ -138,24 +156,21 @@ class RestClient:
         self.account = account
         self.page_size = page_size
         self.account_url = f"{self.transport.base_url}/Accounts/{account.account_sid}"
-        signalwire = account.kind == "signalwire"
-        # SignalWire's tables mark these required on every update (its curl example sends AccountSid).
+        required = REQUIRED.get(account.kind, {})
         self.applications = Collection(
-            self,
-            "Applications",
-            "applications",
-            "friendly_name",
-            required_on_update=("FriendlyName",) if signalwire else (),
+            self, "Applications", "applications", "friendly_name", required=required.get("Applications")
         )
         self.incoming_phone_numbers = Collection(
             self,
             "IncomingPhoneNumbers",
             "incoming_phone_numbers",
             "phone_number",
-            required_on_update=("AccountSid",) if signalwire else (),
+            required=required.get("IncomingPhoneNumbers"),
         )
         # SignalWire documents LamlBins without the .json suffix (and has no such resource on Twilio).
-        self.laml_bins = Collection(self, "LamlBins", "laml_bins", "name", suffix="")
+        self.laml_bins = Collection(
+            self, "LamlBins", "laml_bins", "name", suffix="", required=required.get("LamlBins")
+        )
 
     def __repr__(self) -> str:
         account = self.account
