@@ -26,7 +26,7 @@ from codemods._fileio import write_atomic
 from codemods._findings import Finding
 from codemods._helper import helper_for, helper_source, uses_helper
 from codemods._import_placement import sort_like_before
-from codemods._manifests import migrate_manifest
+from codemods._manifests import included_manifests, migrate_manifest
 from codemods._vocabulary import Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
 
@@ -43,6 +43,8 @@ class Options:
     mode: Mode = "write"
     target: Target = "signalwire-sdk"
     space_url: str | None = None
+    #: Files that are manifests because a requirements file includes them (``-r base.txt``).
+    included: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,8 @@ def process_file(path: str, options: Options) -> FileResult:
         data = Path(path).read_bytes()
     except OSError as error:
         return _failure(path, "SW902", f"cannot read: {error.strerror or error}")
-    if is_manifest(Path(path)):
-        if b"twilio" not in data:
+    if is_manifest(Path(path)) or path in options.included:
+        if b"twilio" not in data.lower():  # distribution names are case-insensitive: Twilio==9.2
             return FileResult(path, "skipped", manifest=True)
         result = migrate_manifest(path, data, options.target)
         return _finish(path, data, result.data or data, result.findings, options, manifest=True)
@@ -232,16 +234,21 @@ def run(
     report = Report()
     candidates: list[str] = []
     early: dict[str, FileResult] = {}
+    included = included_manifests(files)
+    if included:
+        files = [*files, *included]
+        options = replace(options, included=options.included | frozenset(included))
     for path in files:
         try:
             data = Path(path).read_bytes()
         except OSError as error:
             early[path] = _failure(path, "SW902", f"cannot read: {error.strerror or error}")
             continue
-        if any(needle in data for needle in PREFILTER):
+        manifest = is_manifest(Path(path)) or path in options.included
+        if any(needle in (data.lower() if manifest else data) for needle in PREFILTER):
             candidates.append(path)
         else:
-            early[path] = FileResult(path, "skipped", manifest=is_manifest(Path(path)))
+            early[path] = FileResult(path, "skipped", manifest=manifest)
     advance(len(early))
     # Always in worker processes, even for --jobs 1: a native parser crash must not take the run down.
     workers = min(jobs or os.cpu_count() or 1, max(len(candidates), 1))
