@@ -88,7 +88,7 @@ def test_values_limits_and_conditions() -> None:
     assert media is not None and (media.max_count, media.required_unless) == (10, "Body")
     sender = send.parameter("From")
     assert sender is not None and sender.required_unless == "MessagingServiceSid"
-    assert send.order == "newest_first"
+    assert contract.resource("Messages").operation("list").order == "newest_first"
     body = send.parameter("Body")
     assert body is not None and body.required_unless == "MediaUrl"
     call = contract.resource("Calls").operation("create")
