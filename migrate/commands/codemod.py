@@ -13,7 +13,9 @@ from typing import cast
 
 import click
 
-from codemods import RULES, TARGETS, Mode, Options, Report, Target, collect, run
+from codemods import RULES, TARGETS, FileResult, Finding, Mode, Options, Report, Target, run
+from codemods._discover import KINDS, find
+from migrate.discovery import Excludes, Problem, display_path
 from migrate.output import (
     FORMAT_OPTION,
     emit_json,
@@ -53,6 +55,12 @@ def _exit_code(report: Report, mode: str) -> int:
     return 1 if mode == "check" and changed else 0
 
 
+def _unreadable(problem: Problem, cwd: Path) -> FileResult:
+    """A path the walk could not look at (a FIFO, an unreadable folder), reported like an unreadable file."""
+    path = display_path(problem.path, cwd)
+    return FileResult(path, "failed", (Finding(path, 1, 1, "SW902", problem.reason),))
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--diff", is_flag=True, help="Print a unified diff (git apply accepts it); write nothing.")
@@ -60,12 +68,15 @@ def _exit_code(report: Report, mode: str) -> int:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
 )
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option(
+    "--exclude", multiple=True, metavar="PATTERN", help="Skip paths matching a gitignore-style PATTERN."
+)
 @click.option(
     "--space-url",
     default=None,
     metavar="URL",
-    help="Space host, e.g. example.signalwire.com [default: read SIGNALWIRE_SPACE_URL at run time].",
+    help="Space host, e.g. example.signalwire.com, passed as signalwire_space_url= "
+    "[default: the client reads SIGNALWIRE_SPACE_URL at run time; no call is changed].",
 )
 @click.option("--target", type=click.Choice(TARGETS), default="signalwire-sdk", show_default=True)
 @FORMAT_OPTION
@@ -85,18 +96,28 @@ def codemod(
     Findings print as `path:line:col: CODE message`; codes are listed in the README.
     Exit codes: 0 clean, 1 findings/failures (or changes with --check), 2 usage error.
     """
+    if space_url is not None and not space_url.strip():
+        raise click.BadParameter(
+            "must not be empty (leave it out to read SIGNALWIRE_SPACE_URL)", param_hint="--space-url"
+        )
     if space_url is not None and any(char in space_url for char in "\"'\\\n"):
         raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
     if diff and check:
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
-    files = collect(paths, exclude)
-    if not files:
+    found = find(paths, [Excludes(exclude, Path.cwd())] if exclude else [])
+    cwd = Path.cwd()
+    files = [display_path(item.path, cwd) for item in found.files if item.kind in KINDS]
+    for item in found.files:
+        if item.kind not in KINDS:
+            click.echo(f"{item.path}: not a Python file or dependency manifest: skipped", err=True)
+    if not files and not found.problems:
         shown = ", ".join(str(path) for path in paths)
         click.echo(f"warning: no Python files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
+    report.results += [_unreadable(problem, cwd) for problem in found.problems]
     findings = report.findings
     if output_format == "json":
         emit_json(
