@@ -7,6 +7,9 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from codemods._treesitter._languages import FAMILY_OF, Family, grammar_for
+from codemods._treesitter._manifests import is_other_manifest, manifest_family
+
 #: Directory names never worth parsing: VCS data, virtualenvs, caches, vendored dependencies, build output.
 #: Virtualenvs with other names are recognised by their ``pyvenv.cfg``; a plain ``env/`` may be source code.
 SKIPPED_DIRS = frozenset(
@@ -33,7 +36,15 @@ MANIFEST_NAMES = ("requirements*.txt", "pyproject.toml", "setup.py", "setup.cfg"
 
 def is_manifest(path: Path) -> bool:
     """Dependency files whose ``twilio`` requirement may need to change (``setup.py`` is also Python)."""
-    return any(fnmatch.fnmatch(path.name, pattern) for pattern in MANIFEST_NAMES)
+    return any(fnmatch.fnmatch(path.name, pattern) for pattern in MANIFEST_NAMES) or is_other_manifest(path)
+
+
+def family_of(path: Path) -> Family:
+    """The SDK a discovered file belongs to, for ``--language``: by extension, or by manifest name."""
+    grammar = grammar_for(path)
+    if grammar is not None:
+        return FAMILY_OF[grammar]
+    return manifest_family(path) or "python"
 
 
 def _excluded(path: Path, excludes: Iterable[str]) -> bool:
@@ -47,7 +58,8 @@ def _is_environment(directory: Path) -> bool:
 
 
 def discover(paths: Iterable[Path], excludes: Iterable[str] = ()) -> Iterator[Path]:
-    """Yield ``.py`` files and dependency manifests under *paths*, each once, in a stable order."""
+    """Yield source files (Python and the tree-sitter languages) and dependency manifests under *paths*,
+    each once, in a stable order."""
     excludes = tuple(excludes)
     seen: set[Path] = set()
     for root in paths:
@@ -73,5 +85,5 @@ def _walk(root: Path, excludes: tuple[str, ...]) -> Iterator[Path]:
         )
         for name in sorted(filenames):
             path = here / name
-            if name.endswith(".py") or is_manifest(path):
+            if name.endswith(".py") or grammar_for(name) is not None or is_manifest(path):
                 yield path

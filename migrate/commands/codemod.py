@@ -13,7 +13,7 @@ from typing import cast
 
 import click
 
-from codemods import RULES, TARGETS, Mode, Options, Report, Target, collect, run
+from codemods import FAMILIES, RULES, TARGETS, Family, Mode, Options, Report, Target, collect, run
 from migrate.output import (
     FORMAT_OPTION,
     emit_json,
@@ -67,7 +67,20 @@ def _exit_code(report: Report, mode: str) -> int:
     metavar="URL",
     help="Space host, e.g. example.signalwire.com [default: read SIGNALWIRE_SPACE_URL at run time].",
 )
-@click.option("--target", type=click.Choice(TARGETS), default="signalwire-sdk", show_default=True)
+@click.option(
+    "--target",
+    type=click.Choice(TARGETS),
+    default="signalwire-sdk",
+    show_default=True,
+    help="Python only: the SDK migrated Python code uses (other languages follow the spec's SDK).",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    type=click.Choice(FAMILIES),
+    help="Only these SDKs' files and manifests (repeatable) [default: all].",
+)
 @FORMAT_OPTION
 def codemod(
     paths: tuple[Path, ...],
@@ -77,6 +90,7 @@ def codemod(
     exclude: tuple[str, ...],
     space_url: str | None,
     target: str,
+    languages: tuple[Family, ...],
     output_format: str,
 ) -> None:
     """Rewrite Twilio client, TwiML and validator code under PATHS for SignalWire.
@@ -91,10 +105,10 @@ def codemod(
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
-    files = collect(paths, exclude)
+    files = collect(paths, exclude, languages)
     if not files:
         shown = ", ".join(str(path) for path in paths)
-        click.echo(f"warning: no Python files or dependency manifests under {shown}", err=True)
+        click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
     findings = report.findings
