@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.emulator import EmulatedAccount, Emulator, LoggedRequest
+from migrate.emulator import EmulatedAccount, Emulator, LoggedRequest
 
 PROJECT = Path(__file__).resolve().parents[1]
 

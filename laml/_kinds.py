@@ -18,8 +18,16 @@ Accepts = Callable[[str], object]
 
 
 def _padded(regex: str) -> Accepts:
-    """A fast acceptance test: *regex* matching the whole value, give or take surrounding whitespace."""
-    return re.compile(rf"\s*(?:{regex})\s*").fullmatch
+    """A fast acceptance test: *regex* matching the value stripped of surrounding whitespace.
+
+    The match proper must start and end on a non-space character, so a *regex* that itself allows spaces
+    (a postal code ``[A-Za-z0-9 \\-]+``) cannot take a blank value: blank is a value only for a kind whose
+    *regex* matches the empty string (``finishOnKey=""`` means "no key").
+    """
+    core = rf"(?=\S)(?:{regex})(?<=\S)"
+    if re.fullmatch(regex, ""):
+        core += "|"
+    return re.compile(rf"\s*(?:{core})\s*").fullmatch
 
 
 @dataclass(frozen=True)

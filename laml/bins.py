@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pystache
 
-from laml._parsing import as_bytes
+from laml._parsing import as_bytes, document_text
 from laml.diagnostics import CODES, Diagnostic
 from laml.validator import DialectName, check_document, document_kind_of
 
@@ -63,7 +63,7 @@ class _Tag:
 def check_bin(source: bytes | str, *, dialect: DialectName, path: str) -> list[Diagnostic]:
     """All diagnostics for one bin's contents (see the module docstring for the three passes)."""
     data, force_utf8 = as_bytes(source)
-    text = source if isinstance(source, str) else data.decode("utf-8", errors="replace")
+    text = source if isinstance(source, str) else document_text(data)
     template_findings = _check_mustache(text, path)
     diagnostics = template_findings + check_document(source, dialect=dialect, path=path, templated=True)
     if any(d.code in ("LAML301", "LAML303") for d in template_findings) or any(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from laml._locate import Locator
-from laml._parsing import ParseFailure, as_bytes, parse
+from laml._parsing import ParseFailure, as_bytes, document_text, parse
 from laml._rules import check_reachability
 from laml._structure import check_foreign_node, compile_checkers, display_tag
 from laml._walk import DialectName, Finding, Walk
@@ -74,7 +74,7 @@ def check_document(
     _check_root(root, walk)
     if not walk.findings:
         return []
-    return _located(walk.findings, Locator(_source_text(source, data, root), root), path)
+    return _located(walk.findings, Locator(_source_text(source, data), root), path)
 
 
 def _check_root(root: etree._Element, walk: Walk) -> None:
@@ -119,13 +119,9 @@ def document_kind(root: etree._Element) -> str:
     return found or "voice"
 
 
-def _source_text(source: bytes | str, data: bytes, root: etree._Element) -> str:
-    """The document as text, for character columns: decoded in its own encoding (ASCII needs no lookup)."""
-    if isinstance(source, str):
-        return source
-    if data.isascii() and b"\0" not in data:  # NULs would mean UTF-16 or UTF-32 without a BOM
-        return data.decode("ascii")
-    return data.decode(root.getroottree().docinfo.encoding or "utf-8", errors="replace")
+def _source_text(source: bytes | str, data: bytes) -> str:
+    """The document as text, for character columns: decoded as the parser read it."""
+    return source if isinstance(source, str) else document_text(data)
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:

@@ -1,1 +1,1 @@
-"""Test suite; a package so shared helpers such as :mod:`tests.emulator` import from any test."""
+"""Test suite; a package so shared helpers such as the conftest fixtures import from any test."""

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from migrate.cli import main
-from tests.emulator import Emulator
+from migrate.emulator import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "twilio_app"

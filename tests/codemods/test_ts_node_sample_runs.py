@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from migrate.cli import main
-from tests.emulator import Emulator
+from migrate.emulator import Emulator
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "twilio_node"
 FROM, TO, BODY = "+15550100099", "+15550100001", "Your table is ready"

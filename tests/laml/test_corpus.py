@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import xmlschema
 
 import laml
-from tests.conftest import TWILIO_XSD
 
 #: Every warning the corpus may produce under --dialect twiml, with why Twilio itself would object.
 EXPECTED_TWIML_WARNINGS = {
@@ -51,9 +51,9 @@ def test_corpus_under_laml_flags_twilio_features_but_nothing_else_breaks(
 
 
 @pytest.fixture(scope="module")
-def twilio_schema() -> xmlschema.XMLSchema:
+def twilio_schema(twilio_xsd: Path) -> xmlschema.XMLSchema:
     """Twilio's 2018 XSD compiled offline (xmlschema ships xml.xsd, so no network is needed)."""
-    return xmlschema.XMLSchema(str(TWILIO_XSD), allow="local")
+    return xmlschema.XMLSchema(str(twilio_xsd), allow="local")
 
 
 def test_every_document_twilios_xsd_accepts_we_accept(

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from migrate.emulator import EmulatedAccount, Emulator
 from migrate.rest import RestClient, RetryPolicy
-from tests.emulator import EmulatedAccount, Emulator
 
 
 class RecordedSleeps(list[float]):

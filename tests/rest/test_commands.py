@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from migrate.cli import main
-from tests.emulator import EmulatedAccount, Emulator
+from migrate.emulator import EmulatedAccount, Emulator
 
 FLOW = "https://webhooks.twilio.com/v1/Accounts/AC" + "1" * 32 + "/Flows/FW" + "2" * 32
 

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from migrate.emulator import Emulator, Fault
 from migrate.rest import ApiError, RestClient
-from tests.emulator import Emulator, Fault
 
 
 def test_dialect_sids_and_dates() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from migrate.emulator import EmulatedAccount, Emulator
 from migrate.rest import ApiError, RestClient, parse_error_body
-from tests.emulator import EmulatedAccount, Emulator
 
 
 @pytest.mark.parametrize(

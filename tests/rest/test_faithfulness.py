@@ -18,12 +18,9 @@ from openapi_core.validation.response.exceptions import InvalidData
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client as TwilioClient
 
+from migrate.emulator import Emulator
 from migrate.rest import RestClient
-from tests.emulator import Emulator
 
-SPEC_PATH = (
-    Path(__file__).parents[2].parent / "shared" / "reference" / "twilio-openapi" / "twilio_api_v2010.json"
-)
 #: ``^AP[0-9a-fA-F]{32}$``, or with alternative prefixes as Messages have: ``^(SM|MM)[0-9a-fA-F]{32}$``.
 TWILIO_SID = re.compile(r"^\^([A-Z]{2}|\([A-Z]{2}(\|[A-Z]{2})+\))\[0-9a-fA-F\]\{32\}\$$")
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -45,10 +42,8 @@ def _relax_sids(node: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def openapi() -> OpenAPI:
-    if not SPEC_PATH.is_file():
-        pytest.fail(f"Twilio's OpenAPI description is missing: {SPEC_PATH}")
-    spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+def openapi(twilio_openapi: Path) -> OpenAPI:
+    spec = json.loads(twilio_openapi.read_text(encoding="utf-8"))
     relaxed = copy.deepcopy(spec)
     _relax_sids(relaxed)
     # The emulator's origins instead of https://api.twilio.com (paths and operations name servers too).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from migrate.emulator import Emulator
 from migrate.rest import ApiError, RestClient, RetryPolicy
-from tests.emulator import Emulator
 
 
 def _seed_applications(emu: Emulator, count: int) -> tuple[RestClient, list[str]]:

@@ -11,8 +11,8 @@ from email.utils import format_datetime
 import pytest
 
 from migrate.accounts import Account, Secret
+from migrate.emulator import EmulatedAccount, Emulator
 from migrate.rest import ApiError, CreateOutcomeUnknown, RestClient, RetryPolicy, parse_retry_after
-from tests.emulator import EmulatedAccount, Emulator
 from tests.rest.conftest import RecordedSleeps
 
 

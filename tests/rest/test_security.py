@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from migrate.accounts import Account, Secret
 from migrate.cli import main
+from migrate.emulator import Emulator
 from migrate.rest import ApiError, RestClient, RetryPolicy
-from tests.emulator import Emulator
 
 
 def _account(base_url: str) -> Account:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from twilio.request_validator import RequestValidator
 
+from migrate.emulator import Emulator
 from migrate.rest import ApiError, RestClient, RetryPolicy, twilio_signature
-from tests.emulator import Emulator
 
 XML = "<Response><Say>{{Greeting}}</Say></Response>"
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from migrate.emulator import EmulatedAccount, Emulator
 from migrate.rest import RestClient, RetryPolicy
 from migrate.sync import Applier, Journal, Outcome, Plan, build_plan, discover
 from migrate.sync.model import KINDS, Kind, normalise
-from tests.emulator import EmulatedAccount, Emulator
 
 STUDIO = "https://webhooks.twilio.com/v1/Accounts/AC" + "1" * 32 + "/Flows/FW" + "2" * 32
 TRUNK = "TK" + "3" * 32

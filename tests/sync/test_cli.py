@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from migrate.cli import main
-from tests.emulator import EmulatedAccount, Emulator
+from migrate.emulator import EmulatedAccount, Emulator
 
 
 class Invoke(Protocol):

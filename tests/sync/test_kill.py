@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from migrate.emulator import EmulatedAccount, Emulator
 from migrate.sync import Journal
 from tests.conftest import PROJECT
-from tests.emulator import EmulatedAccount, Emulator
 
 APPS = 30
 NUMBERS = 60

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator import Emulator
+from migrate.emulator import Emulator
 from tests.sync.conftest import Scenario, assert_target_is, run_sync
 
 MENU = '<Response><Gather action="https://example.com/menu"><Say>Press one</Say></Gather></Response>'

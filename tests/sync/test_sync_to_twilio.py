@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator import Emulator
+from migrate.emulator import Emulator
 from tests.sync.conftest import GREETING, STUDIO, Scenario, assert_target_is, run_sync, seed_twilio
 
 

@@ -13,11 +13,11 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from migrate.accounts import Account, Secret
-from tests.emulator import _records as rec
-from tests.emulator._app import EmulatorApp, LoggedRequest, RequestLog
-from tests.emulator._dialects import DIALECTS
-from tests.emulator._faults import Fault, FaultPlan
-from tests.emulator._state import EmulatedAccount, State
+from migrate.emulator import _records as rec
+from migrate.emulator._app import EmulatorApp, LoggedRequest, RequestLog
+from migrate.emulator._dialects import DIALECTS
+from migrate.emulator._faults import Fault, FaultPlan
+from migrate.emulator._state import EmulatedAccount, State
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -47,7 +47,7 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
         "-out": str(certificate),
     }
     command = [openssl, "req", "-x509", "-nodes", *(part for pair in options.items() for part in pair)]
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True)  # noqa: S603 (fixed argv, no shell)
     return certificate, key
 
 

@@ -1,4 +1,4 @@
-"""Run the emulator by hand: ``python -m tests.emulator --dialect signalwire --port 8080``.
+"""Run the emulator by hand: ``python -m migrate.emulator --dialect signalwire --port 8080``.
 
 Prints the account SID, token and a ready config-file profile, then serves until Ctrl-C. Handy for trying
 ``sw-migrate whoami`` / ``inventory`` / ``sync`` without real accounts.
@@ -11,8 +11,8 @@ import signal
 import sys
 import time
 
-from tests.emulator._server import Emulator
-from tests.emulator._state import EmulatedAccount
+from migrate.emulator._server import Emulator
+from migrate.emulator._state import EmulatedAccount
 
 STUDIO_FLOW = "https://webhooks.twilio.com/v1/Accounts/AC" + "0" * 32 + "/Flows/FW" + "1" * 32
 
@@ -38,7 +38,7 @@ def seed_demo(emulator: Emulator, account: EmulatedAccount) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m tests.emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m migrate.emulator", description=__doc__)
     parser.add_argument("--dialect", choices=["twilio", "signalwire"], default="twilio")
     parser.add_argument("--paging", choices=["flat", "meta"], default="flat")
     parser.add_argument("--port", type=int, default=8080)

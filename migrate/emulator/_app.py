@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from twilio.request_validator import RequestValidator
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from tests.emulator._faults import Fault, FaultPlan
-from tests.emulator._state import ApiFailure, EmulatedAccount, State
+from migrate.emulator import _signature
+from migrate.emulator._faults import Fault, FaultPlan
+from migrate.emulator._state import ApiFailure, EmulatedAccount, State
 
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 FAULT_MESSAGES = {
@@ -180,8 +180,7 @@ class EmulatorApp:
         if owner is None:
             return self._json(404, self.state.dialect.error(404, 20404, f"TwiML Bin {sid} was not found"))
         signature = request.headers.get("X-Twilio-Signature", "")
-        # twilio-python's own validator decides, so the emulator cannot share a bug with our signer.
-        if not RequestValidator(owner.token).validate(request.url, {}, signature):
+        if not _signature.valid(owner.token, request.url, signature):
             return self._json(403, self.state.dialect.error(403, 20003, "Invalid X-Twilio-Signature"))
         entry.account = owner.sid
         response = Response(owner.twiml_bins[sid], content_type="text/xml; charset=utf-8")
@@ -210,7 +209,7 @@ class EmulatorApp:
         # Another account's resources do not exist for these credentials: 404, not 403.
         if args["account"] != account.sid:
             raise not_found
-        resource = args.get("resource")
+        resource: str = args.get("resource", "")
         if resource == "LamlBins" and dialect.name != "signalwire":
             raise not_found
         method = request.method

@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.emulator import _records as rec
-from tests.emulator._dialects import Dialect
+from migrate.emulator import _records as rec
+from migrate.emulator._dialects import Dialect
 
 SID_PREFIX = {"Applications": "AP", "IncomingPhoneNumbers": "PN", "LamlBins": "LB", "Messages": "SM"}
 LIST_KEY = {

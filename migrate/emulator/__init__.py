@@ -1,0 +1,24 @@
+"""A local, faithful Compatibility API emulator (Twilio and SignalWire dialects) for tests and by-hand runs.
+
+::
+
+    with Emulator("signalwire", paging="meta") as emu:
+        acct = emu.add_account("Old project")
+        emu.add_available("+15551230001")
+        client = RestClient(emu.account_for(acct))
+        emu.fail(429, retry_after="1", method="POST", times=2)
+        ...
+        assert emu.writes() == []
+
+``Emulator(..., tls=True)`` serves https with a throwaway certificate (``emu.ca_bundle``), for SDKs that
+force ``https://{space}``; the SignalWire dialect also answers at the space root (``/2010-04-01/…``).
+
+Run by hand: ``python -m migrate.emulator --dialect signalwire --port 8080`` (prints credentials).
+"""
+
+from migrate.emulator._app import LoggedRequest
+from migrate.emulator._faults import Fault
+from migrate.emulator._server import Emulator
+from migrate.emulator._state import EmulatedAccount
+
+__all__ = ["EmulatedAccount", "Emulator", "Fault", "LoggedRequest"]
