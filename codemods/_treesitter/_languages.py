@@ -42,10 +42,7 @@ COMMENT_PREFIX: dict[Family, str] = {"node": "//", "php": "//", "ruby": "#", "cs
 
 def grammar_for(path: str | PurePath) -> Grammar | None:
     """The grammar for *path*'s extension; ``None`` for files no tree-sitter recipe handles."""
-    suffix = PurePath(path).suffix.lower()
-    if suffix == ".ts" and str(path).endswith(".d.ts"):
-        return None  # declaration files describe code, they never construct a client
-    return GRAMMAR_BY_SUFFIX.get(suffix)
+    return GRAMMAR_BY_SUFFIX.get(PurePath(path).suffix.lower())
 
 
 def _loaders() -> dict[Grammar, Callable[[], object]]:
