@@ -7,13 +7,13 @@ read like the finding table in the README.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods._vocabulary import (
-    HOSTED_URL,
     LEGACY_ONLY_KEYWORDS,
     LEGACY_PRODUCT_CLIENTS,
     LEGACY_RESOURCES,
@@ -28,12 +28,15 @@ from codemods._vocabulary import (
     UNSUPPORTED_PRODUCTS,
     Target,
 )
+from migrate.hosted import hosted_in_text
 
 Issue = tuple[cst.CSTNode, str, str]  # (where, code, message)
 
 _VALIDATORS = REQUEST_VALIDATORS | {"signalwire.request_validator.RequestValidator"}
-#: Variable names that give away API-key credentials even in the two-argument form.
-_API_KEY_NAMES = ("api_key", "apikey", "key_sid", "secret")
+#: Fragments of variable names that suggest an API key: only ever a reason to ask the user to check, since
+#: a name says what a programmer called it, not what it holds (``_secret`` often holds the auth token).
+_API_KEY_NAMES = ("api_key", "apikey", "key_sid")
+_API_KEY_SID = re.compile(r"""^[rRuU]?(["'])SK[0-9a-fA-F]{32}\1$""")
 _CREDENTIAL_KEYWORDS = frozenset({"username", "password", "account_sid", "account", "token"})
 
 
@@ -43,9 +46,13 @@ def dotted(node: cst.BaseExpression | None) -> str:
 
 
 def is_clientish(node: cst.BaseExpression, client_names: set[str]) -> bool:
-    """``client``, ``self.twilio_client``, ``Client(...)`` or a name bound to a client call in this file."""
-    parts = dotted(node).split(".")
-    return "client" in parts[-1].lower() or parts[0] in client_names
+    """``client``, ``self.twilio_client``, ``Client(...)`` or a target a client call is assigned to.
+
+    Only the client object itself: ``client.api`` is not a client, so ``client.api.accounts`` (the
+    Compatibility API's own Accounts resource) is never taken for ``client.accounts`` (Twilio's v1 API).
+    """
+    name = dotted(node)
+    return "client" in name.rsplit(".", 1)[-1].lower() or name in client_names
 
 
 def attribute_issue(node: cst.Attribute, client_names: set[str]) -> Issue | None:
@@ -60,10 +67,10 @@ def attribute_issue(node: cst.Attribute, client_names: set[str]) -> Issue | None
 
 
 def text_issues(node: cst.CSTNode, text: str) -> Iterator[Issue]:
-    """Twilio-hosted URLs anywhere in a string; region/edge environment variable names."""
-    url = HOSTED_URL.search(text)
-    if url:
-        yield node, "SW110", f"Twilio-hosted URL {url.group(0)}: host this content yourself"
+    """Twilio-hosted URLs anywhere in a string (the table in :mod:`migrate.hosted`); region/edge variables."""
+    hosted = hosted_in_text(text)
+    if hosted:
+        yield node, "SW110", f"Twilio-hosted URL {hosted[0]} ({hosted[2]}): host what it serves yourself"
     if text in REGION_ENV_VARS:
         yield node, "SW140", f"{text} would redirect the client away from the space"
 
@@ -105,11 +112,18 @@ def method_issue(node: cst.Call, target: Target) -> Issue | None:
 
 
 def patch_issue(node: cst.Call) -> Issue | None:
-    """``mock.patch("...twilio...")``: the target moves with the migration, but only a human knows where."""
+    """``mock.patch("twilio.rest.Client")``: the migrated code no longer calls through that path.
+
+    Only targets inside the ``twilio`` package: ``patch("app.gateways.sms.Client")`` names the project's
+    own module, whose local names the migration keeps, so it still patches what the code calls.
+    """
     if not dotted(node.func).endswith("patch") or not node.args:
         return None
     first = node.args[0].value
-    if isinstance(first, cst.SimpleString) and "twilio" in first.value.lower():
+    if not isinstance(first, cst.SimpleString):
+        return None
+    target = first.evaluated_value
+    if isinstance(target, str) and (target == "twilio" or target.startswith("twilio.")):
         return first, "SW130", f"mock.patch target {first.value} names a Twilio path: update it by hand"
     return None
 
@@ -125,11 +139,7 @@ def client_call_issues(node: cst.Call, *, legacy: bool, target: Target) -> Itera
             yield arg, "SW150", f"{keyword}= exists only in twilio 9.x"
         elif legacy and keyword in LEGACY_ONLY_KEYWORDS:
             yield arg, "SW143", f"{keyword}= is a twilio 5.x option; remove it or use http_client="
-    named_like_a_key = any(
-        fragment in dotted(arg.value).lower() for arg in positional[:2] for fragment in _API_KEY_NAMES
-    )
-    if len(positional) >= 3 or "account_sid" in keywords or named_like_a_key:
-        yield node, "SW141", "API key + secret credentials: use the project ID and API token"
+    yield from _credential_issues(node, positional, keywords)
     if (
         not positional
         and not any(arg.star for arg in node.args)
@@ -140,3 +150,30 @@ def client_call_issues(node: cst.Call, *, legacy: bool, target: Target) -> Itera
             "SW142",
             "credentials come from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: set them to project ID/token",
         )
+
+
+def _credential_issues(
+    node: cst.Call, positional: list[cst.Arg], keywords: dict[str, cst.Arg]
+) -> Iterator[Issue]:
+    """The API-key form is decided by the call's shape: a third positional or ``account_sid=`` is the
+    account an API key acts on, and an ``SK…`` literal is a key SID. Variable names only earn a "check"."""
+    first = positional[0] if positional else keywords.get("username", keywords.get("account"))
+    key_literal = (
+        first is not None
+        and isinstance(first.value, cst.SimpleString)
+        and _API_KEY_SID.match(first.value.value) is not None
+    )
+    if len(positional) >= 3 or "account_sid" in keywords or key_literal:
+        yield node, "SW141", "API key + secret credentials: use the project ID and API token"
+        return
+    credentials = positional[:2] + [keywords[k] for k in ("username", "password") if k in keywords]
+    for arg in credentials:
+        name = dotted(arg.value)
+        if any(fragment in name.lower() for fragment in _API_KEY_NAMES):
+            yield (
+                arg,
+                "SW145",
+                f"check the credentials: {name} is named like an API key; SignalWire takes the project ID "
+                "and API token",
+            )
+            return

@@ -12,7 +12,9 @@ _NO_NEWLINE = b"\n\\ No newline at end of file\n"
 
 
 def unified_diff(display_path: str, old: bytes, new: bytes) -> bytes:
-    """``--- a/path`` / ``+++ b/path`` diff of *old* → *new*; empty when they are equal."""
+    """``--- a/path`` / ``+++ b/path`` diff of *old* → *new*; empty when they are equal.
+
+    An empty *old* is a file the run creates (``--- /dev/null``, as git writes it)."""
     if old == new:
         return b""
     name = display_path.lstrip("/").encode("utf-8", "surrogateescape")  # never ``a//abs/path``
@@ -20,7 +22,7 @@ def unified_diff(display_path: str, old: bytes, new: bytes) -> bytes:
         difflib.unified_diff,
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
-        fromfile=b"a/" + name,
+        fromfile=b"a/" + name if old else b"/dev/null",  # an empty old side is a new file
         tofile=b"b/" + name,
     )
     return b"".join(line if line.endswith(b"\n") else line + _NO_NEWLINE for line in lines)

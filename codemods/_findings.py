@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
         Rule("SW142", "info", False, "credentials come from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN"),
         Rule("SW143", "warning", True, "legacy 5.x client option with no 6.x equivalent"),
         Rule("SW144", "warning", True, "twilio 5.x REST resource renamed in 6.x"),
+        Rule("SW145", "info", False, "credentials named like an API key: check what they hold"),
         Rule("SW150", "warning", True, "twilio 9.x-only feature; signalwire pins twilio 6.54"),
         Rule("SW160", "info", False, "5.x twiml.Response() rewritten: review its verb calls"),
         Rule("SW200", "warning", False, "dependency manifest: twilio requirement must change for the target"),

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +24,8 @@ from codemods._diff import unified_diff
 from codemods._discover import discover, is_manifest
 from codemods._fileio import write_atomic
 from codemods._findings import Finding
+from codemods._helper import helper_for, helper_source, uses_helper
+from codemods._import_placement import sort_like_before
 from codemods._manifests import migrate_manifest
 from codemods._vocabulary import Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
@@ -52,6 +54,8 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     diff: bytes = b""
     manifest: bool = False
+    #: ``--target twilio-sdk``: the helper module the migrated file imports (it must exist).
+    helper: str = ""
 
 
 @dataclass
@@ -77,7 +81,10 @@ def migrate_source(
     """Migrate one module's bytes; raises LibCST's ``ParserSyntaxError`` on code it cannot parse."""
     module = cst.parse_module(data)
     command = MigrateToSignalWireCommand(CodemodContext(filename=path), target=target, space_url=space_url)
-    return command.transform_module(module).bytes, command.findings
+    new = command.transform_module(module).bytes
+    if new != data:
+        new = sort_like_before(path, data, new, module.encoding)
+    return new, command.findings
 
 
 def _failure(path: str, code: str, message: str, line: int = 1, col: int = 1) -> FileResult:
@@ -139,7 +146,24 @@ def process_file(path: str, options: Options) -> FileResult:
         return _failure(path, "SW901", f"cannot decode: {error}")
     except Exception as error:  # reported per file: the run must go on
         return _failure(path, "SW903", f"{type(error).__name__}: {error}")
-    return _finish(path, data, new, findings, options)
+    done = _finish(path, data, new, findings, options)
+    if options.target == "twilio-sdk" and uses_helper(path, new):
+        return replace(done, helper=helper_for(path).path.as_posix())
+    return done
+
+
+def _helper_module(path: str, options: Options) -> FileResult:
+    """Create the twilio-sdk helper module at *path* (an existing file is the user's and stays as is)."""
+    target = Path(path)
+    if target.exists():
+        return FileResult(path, "unchanged")
+    new = helper_source(options.space_url)
+    if options.mode == "write":
+        try:
+            target.touch(exist_ok=False)
+        except OSError as error:
+            return _failure(path, "SW902", f"cannot write: {error.strerror or error}")
+    return _finish(path, b"", new, (), options)
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -225,4 +249,6 @@ def run(
     if candidates:
         done = dict(zip(candidates, _parallel(candidates, options, workers, advance), strict=True))
     report.results = [early.get(path) or done[path] for path in files]
+    helpers = sorted({result.helper for result in report.results if result.helper})
+    report.results.extend(_helper_module(path, options) for path in helpers)
     return report

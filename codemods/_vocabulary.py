@@ -6,15 +6,15 @@ here, not a new branch in the transformer. Facts were checked against twilio 6.5
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 Target = Literal["signalwire-sdk", "twilio-sdk"]
 TARGETS: tuple[Target, ...] = ("signalwire-sdk", "twilio-sdk")
 
-#: The local name every migrated client constructor is called through, on both targets.
-CLIENT_NAME = "signalwire_client"
+#: The local name a dotted ``twilio.rest.Client(...)`` becomes, and the alias used when it is taken.
+CLIENT_CLASS = "Client"
+CLIENT_CLASH_ALIAS = "SignalWireClient"
 SPACE_URL_KEYWORD = "signalwire_space_url"
 SPACE_URL_ENV = "SIGNALWIRE_SPACE_URL"
 SIGNALWIRE_REQUIREMENT = "signalwire>=2.1.1"
@@ -23,17 +23,13 @@ CURRENT_TWILIO_REQUIREMENT = "twilio>=9"
 
 @dataclass(frozen=True)
 class Move:
-    """Where a Twilio name lives on the target: ``from module import name as local``.
-
-    ``local`` is the name code refers to afterwards; ``None`` keeps whatever name the user bound.
-    """
+    """Where a Twilio name lives on the target: ``from module import name`` (the file keeps its own alias)."""
 
     module: str
     name: str
-    local: str | None = None
 
 
-#: Modern and legacy REST client classes: their calls get the space URL.
+#: Modern and legacy REST client classes: the codemod moves them to the target's client class.
 CLIENT_CLASSES = frozenset({"twilio.rest.Client"})
 LEGACY_CLIENT_CLASSES = frozenset({"twilio.rest.TwilioRestClient", "twilio.rest.TwilioClient"})
 #: 5.x keyword names of TwilioRestClient and their 6.x+ equivalents.
@@ -106,7 +102,6 @@ UNSUPPORTED_PRODUCTS = {
     "marketplace": "Marketplace",
 }
 
-HOSTED_URL = re.compile(r"handler\.twilio\.com|webhooks\.twilio\.com|[A-Za-z0-9-]+\.twil\.io")
 REGION_ENV_VARS = frozenset({"TWILIO_REGION", "TWILIO_EDGE"})
 REGION_KEYWORDS = frozenset({"region", "edge"})
 
@@ -186,8 +181,13 @@ VOICE_NOUNS_654 = frozenset(
 )
 
 
-def moves_for(target: Target) -> dict[str, Move]:
-    """The name moves of *target*, keyed by the Twilio qualified name they replace."""
+def moves_for(target: Target, helper_module: str) -> dict[str, Move]:
+    """The name moves of *target*, keyed by the Twilio qualified name they replace.
+
+    Clients keep the name the file bound (``TwilioRestClient`` stays ``TwilioRestClient``): on the
+    twilio-sdk target they come from *helper_module*, the repository's one module that points twilio's
+    ``Client`` at the space.
+    """
     exceptions = Move("twilio.base.exceptions", "TwilioRestException")
     moves: dict[str, Move] = {
         "twilio.TwilioRestException": exceptions,
@@ -195,8 +195,10 @@ def moves_for(target: Target) -> dict[str, Move]:
     }
     if target == "twilio-sdk":
         moves["twilio.util.RequestValidator"] = Move("twilio.request_validator", "RequestValidator")
+        helper = Move(helper_module, CLIENT_CLASS)
+        moves.update({name: helper for name in CLIENT_CLASSES | LEGACY_CLIENT_CLASSES})
         return moves
-    client = Move("signalwire.rest", "Client", CLIENT_NAME)
+    client = Move("signalwire.rest", CLIENT_CLASS)
     moves.update({name: client for name in CLIENT_CLASSES | LEGACY_CLIENT_CLASSES})
     moves.update(
         {name: Move("signalwire.request_validator", "RequestValidator") for name in REQUEST_VALIDATORS}

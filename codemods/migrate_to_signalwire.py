@@ -4,9 +4,14 @@ Run it through ``sw-migrate codemod`` (parallel, pre-filtered, byte-preserving) 
 runner::
 
     python -m libcst.tool codemod --no-format -x \
-        codemods.migrate_to_signalwire.MigrateToSignalWireCommand --space-url example.signalwire.com PATH
+        codemods.migrate_to_signalwire.MigrateToSignalWireCommand PATH
 
 (``-x`` takes the dotted path as is; value options must follow the command name.)
+
+The diff is kept as small as a correct migration allows: imports are repointed and keep the names the file
+bound (``from twilio.rest import Client`` becomes ``from signalwire.rest import Client``), so call sites,
+annotations and ``mock.patch("app.sms.Client")`` targets stay as they are; ``Client(sid, token)`` is left
+byte-identical because signalwire's ``Client`` reads ``SIGNALWIRE_SPACE_URL`` itself.
 
 Names are matched by qualified name (``QualifiedNameProvider``), never by spelling, so Django's test
 ``Client()``, a project's own ``TwilioClient`` class and local modules named ``twilio`` are left alone.
@@ -35,14 +40,14 @@ from codemods._checks import (
     text_issues,
 )
 from codemods._findings import RULES, Finding, marker_comment
-from codemods._helper import insert_helper, is_helper
+from codemods._helper import helper_for, is_helper_file
 from codemods._import_lines import Binding, with_imports
-from codemods._import_placement import insert_stdlib_import, is_stdlib_import, sort_signalwire_runs
+from codemods._import_placement import sort_signalwire_runs
 from codemods._markers import add_markers, existing_comments
 from codemods._unused_imports import DropImports, expression_nodes, orphaned_imports, top_level_imports
 from codemods._vocabulary import (
+    CLIENT_CLASH_ALIAS,
     CLIENT_CLASSES,
-    CLIENT_NAME,
     LEGACY_CLIENT_CLASSES,
     LEGACY_CLIENT_KEYWORDS,
     LEGACY_TWIML_RESPONSE,
@@ -58,8 +63,6 @@ from codemods._vocabulary import (
 )
 
 _REWRITTEN_CLIENTS = CLIENT_CLASSES | LEGACY_CLIENT_CLASSES
-#: Also recognised after a first run, so findings on client calls are stable across runs.
-_ANY_CLIENT = _REWRITTEN_CLIENTS | {"signalwire.rest.Client", CLIENT_NAME}
 
 Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 _Node = TypeVar("_Node", bound=cst.CSTNode)
@@ -87,7 +90,8 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             "--space-url",
             dest="space_url",
             default=None,
-            help=f"Space host (example.signalwire.com); default: os.environ[{SPACE_URL_ENV!r}] at run time.",
+            help=f"Space host (example.signalwire.com), passed as {SPACE_URL_KEYWORD}=; default: the "
+            f"client reads {SPACE_URL_ENV} at run time.",
         )
 
     def __init__(
@@ -96,18 +100,24 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         super().__init__(context)
         if target not in TARGETS:
             raise ValueError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
+        if space_url is not None and not space_url.strip():
+            raise ValueError("the space URL must not be empty")
         if space_url is not None and any(char in space_url for char in "\"'\\\n"):
             raise ValueError("the space URL must not contain quotes, backslashes or newlines")
         self.target: Target = target
         self.space_url = space_url
         self.findings: list[Finding] = []
-        self._moves = moves_for(target)
+        filename = context.filename or "<string>"
+        helper = helper_for(filename).module
+        # The helper module itself imports twilio's Client on purpose.
+        own_helper = target == "twilio-sdk" and is_helper_file(filename)
+        self._moves = {} if own_helper else moves_for(target, helper)
+        #: Also recognised after a first run, so findings on client calls are stable across runs.
+        self._any_client = _REWRITTEN_CLIENTS | {"signalwire.rest.Client", f"{helper}.Client"}
         self._statements: list[Statement] = []
         self._markers: dict[cst.CSTNode, list[str]] = {}
         self._attr_names: set[cst.Name] = set()
         self._import_depth = 0
-        self._in_helper = False
-        self._needs_helper = False
         self._client_names: set[str] = set()
         self._scopes: list[cst.Module | cst.FunctionDef] = []
         self._pending_imports: dict[Binding, None] = {}
@@ -172,42 +182,28 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         scopes = cast("set[Scope | None]", set(self.metadata[ScopeProvider].values()))
         orphans = orphaned_imports(scopes, self._replaced) if self._replaced else set()
         additions = [binding for binding in self._pending_imports if binding not in self._existing]
-        stdlib = [binding for binding in additions if is_stdlib_import(binding)]
-        additions = [binding for binding in additions if binding not in stdlib]
         if orphans:
             dropper = DropImports(orphans, additions, updated_node.config_for_parsing)
             updated_node = updated_node.visit(dropper)
             additions = dropper.unplaced
         updated_node = sort_signalwire_runs(updated_node)
-        for binding in stdlib:  # placed as isort would, once the new third-party imports are in
-            placed = insert_stdlib_import(updated_node, binding)
-            if placed is None:
-                additions.append(binding)
-            else:
-                updated_node = placed
         for binding in additions:
             AddImportsVisitor.add_needed_import(self.context, *binding)
-        if self._needs_helper:
-            return insert_helper(updated_node)
         return updated_node
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if is_helper(node) and len(self._statements) == 1:
-            self._in_helper = True
         self._scopes.append(node)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        if is_helper(original_node) and len(self._statements) == 1:
-            self._in_helper = False
         self._scopes.pop()
         return updated_node
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call) and self._qualified(node.value.func) & _ANY_CLIENT:
+        if isinstance(node.value, cst.Call) and self._qualified(node.value.func) & self._any_client:
             for target in node.targets:
-                self._client_names.add(dotted(target.target).split(".")[0])
+                self._client_names.add(dotted(target.target))
 
     # -- imports ---------------------------------------------------------------------------------------
 
@@ -241,10 +237,9 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
                 kept.append(alias)
                 continue
             bound = alias.evaluated_alias or alias.evaluated_name
-            local = move.local or bound
             new_alias = alias.with_changes(
                 name=cst.Name(move.name),
-                asname=cst.AsName(cst.Name(local)) if local != move.name else None,
+                asname=cst.AsName(cst.Name(bound)) if bound != move.name else None,
             )
             groups.setdefault(move.module, []).append(new_alias)
         if not groups:
@@ -275,23 +270,28 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        if self._import_depth or self._in_helper:
+        if self._import_depth:
             return updated_node
         move = self._move_for(original_node)
         if move is None:
             return updated_node
-        local = move.local or move.name
+        local = self._free_name(original_node, move)
         self._add_import(move.module, move.name, local if local != move.name else None)
         self._replaced.update(expression_nodes(original_node))
         return cst.Name(local, lpar=updated_node.lpar, rpar=updated_node.rpar)
 
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        if self._import_depth or self._in_helper or original_node in self._attr_names:
-            return updated_node
-        move = self._move_for(original_node)
-        if move is None or move.local is None or move.local == updated_node.value:
-            return updated_node
-        return updated_node.with_changes(value=move.local)
+    def _free_name(self, node: cst.CSTNode, move: Move) -> str:
+        """``twilio.rest.Client(...)`` becomes ``Client(...)``, or an alias when ``Client`` means
+        something else here or at module level (Django's test client, say)."""
+        target = f"{move.module}.{move.name}"
+        scope = self.get_metadata(ScopeProvider, node, None)
+        for where in (scope, scope.globals if scope is not None else None):
+            if where is None or move.name not in where:
+                continue
+            bound = {name.name for name in where.get_qualified_names_for(move.name)}
+            if not any(name == target or self._moves.get(name) == move for name in bound):
+                return CLIENT_CLASH_ALIAS if move.name == "Client" else f"SignalWire{move.name}"
+        return move.name
 
     def _move_for(self, node: cst.CSTNode) -> Move | None:
         for name in sorted(self._qualified(node)):
@@ -310,10 +310,8 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._report_all(text_issues(node, node.value))
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self._in_helper:
-            return
         names = self._qualified(node.func)
-        if names & _ANY_CLIENT:
+        if names & self._any_client:
             legacy = bool(names & LEGACY_CLIENT_CLASSES)
             self._report_all(client_call_issues(node, legacy=legacy, target=self.target))
         self._report_all(called_name_issue(node, name, self.target) for name in sorted(names))
@@ -322,13 +320,9 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     # -- rewrites of calls -----------------------------------------------------------------------------
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        if self._in_helper:
-            return updated_node
         names = self._qualified(original_node.func)
         if names & _REWRITTEN_CLIENTS:
-            return self._rewrite_client_call(
-                original_node, updated_node, legacy=bool(names & LEGACY_CLIENT_CLASSES)
-            )
+            return self._rewrite_client_call(updated_node, legacy=bool(names & LEGACY_CLIENT_CLASSES))
         if names & LEGACY_TWIML_RESPONSE:
             builder = twiml_builder(self.target, messaging=_sends_messages(self._scopes[-1]))
             self._add_import(builder.module, builder.name)
@@ -336,7 +330,8 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             return updated_node.with_changes(func=cst.Name(builder.name))
         return updated_node
 
-    def _rewrite_client_call(self, original: cst.Call, updated: cst.Call, *, legacy: bool) -> cst.Call:
+    def _rewrite_client_call(self, updated: cst.Call, *, legacy: bool) -> cst.Call:
+        """5.x keywords get their 6.x names; the space URL is passed only when the user gave one."""
         args = list(updated.args)
         if legacy:
             args = [
@@ -345,27 +340,19 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
                 else arg
                 for arg in args
             ]
-        if not any(arg.keyword is not None and arg.keyword.value == SPACE_URL_KEYWORD for arg in args):
+        has_space = any(arg.keyword is not None and arg.keyword.value == SPACE_URL_KEYWORD for arg in args)
+        if self.space_url is not None and self.target == "signalwire-sdk" and not has_space:
             args = _append_arg(
                 args,
                 cst.Arg(
                     keyword=cst.Name(SPACE_URL_KEYWORD),
-                    value=self._space_url(),
+                    value=cst.SimpleString(f'"{self.space_url}"'),
                     equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
                 ),
             )
-        func = updated.func
-        if self.target == "twilio-sdk":
-            self._replaced.update(expression_nodes(original.func))
-            func = cst.Name(CLIENT_NAME)
-            self._needs_helper = True
-        return updated.with_changes(func=func, args=args)
-
-    def _space_url(self) -> cst.BaseExpression:
-        if self.space_url is not None:
-            return cst.SimpleString(f'"{self.space_url}"')
-        self._add_import("os")
-        return cst.parse_expression(f'os.environ["{SPACE_URL_ENV}"]')
+        if args == list(updated.args):
+            return updated
+        return updated.with_changes(args=args)
 
 
 class _MessageCallFinder(cst.CSTVisitor):

@@ -37,7 +37,8 @@ NON_TRANSFERABLE = {
 TWIML_BIN_PATH = re.compile(r"^/twiml/(EH[0-9a-fA-F]{32})/?$")
 STUDIO_PATH = re.compile(r"^/v1/Accounts/AC[0-9a-fA-F]{32}/Flows/FW[0-9a-fA-F]{32}/?$")
 
-# (domain, subdomains too?, kind, what it means)
+# The one table of Twilio-hosted content, shared by ``inventory``/``sync`` (URLs in account resources) and
+# the codemods (URLs in source code): (domain, subdomains too?, kind, what it means).
 _HOSTS = (
     ("handler.twilio.com", False, "twilio-hosted", "served by Twilio"),
     ("webhooks.twilio.com", False, "twilio-webhook", "a Twilio webhook"),
@@ -62,27 +63,61 @@ class Flag:
         return asdict(self)
 
 
+#: A host under one of the table's registrable domains, as it appears in free text (source strings),
+#: with an optional scheme before it and the path after it.
+_HOST_IN_TEXT = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?P<host>(?:[A-Za-z0-9-]+\.)*(?:twilio\.com|twil\.io|twimlets\.com))"
+    r"(?![\w-])(?P<path>/[^\s\"'<>]*)?"
+)
+
+
 def _host_matches(host: str, domain: str, subdomains: bool) -> bool:
     return host == domain or (subdomains and host.endswith("." + domain))
+
+
+def _host_kind(host: str, path: str) -> tuple[str, str] | None:
+    """``(kind, what it is)`` from the table; TwiML Bins and Studio flows are told apart by their path."""
+    host = host.lower().rstrip(".")
+    for domain, subdomains, kind, meaning in _HOSTS:
+        if not _host_matches(host, domain, subdomains):
+            continue
+        if domain == "handler.twilio.com" and TWIML_BIN_PATH.match(path):
+            return "twiml-bin", "a Twilio TwiML Bin"
+        if domain == "webhooks.twilio.com" and STUDIO_PATH.match(path):
+            return "studio", "a Twilio Studio flow"
+        return kind, meaning
+    return None
+
+
+def classify_host(host: str, path: str = "") -> tuple[str, str] | None:
+    """``(kind, explanation)`` for a host (and path) serving Twilio-hosted content, ``None`` otherwise."""
+    found = _host_kind(host, path)
+    if found is None:
+        return None
+    kind, meaning = found
+    if kind in ("twiml-bin", "studio"):
+        return kind, f"{meaning}: it stops working once the number leaves Twilio"
+    return kind, f"{meaning}: it keeps a Twilio dependency or stops working after the move"
 
 
 def classify_url(url: str) -> tuple[str, str] | None:
     """``(kind, explanation)`` for a Twilio-hosted URL, ``None`` for anything else."""
     try:
         parts = urlsplit(url.strip())
-        host = (parts.hostname or "").rstrip(".")
+        host = parts.hostname or ""
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not host:
         return None
-    for domain, subdomains, kind, meaning in _HOSTS:
-        if not _host_matches(host, domain, subdomains):
-            continue
-        if domain == "handler.twilio.com" and TWIML_BIN_PATH.match(parts.path):
-            return "twiml-bin", "a Twilio TwiML Bin: it stops working once the number leaves Twilio"
-        if domain == "webhooks.twilio.com" and STUDIO_PATH.match(parts.path):
-            return "studio", "a Twilio Studio flow: it stops working once the number leaves Twilio"
-        return kind, f"{meaning}: it keeps a Twilio dependency or stops working after the move"
+    return classify_host(host, parts.path)
+
+
+def hosted_in_text(text: str) -> tuple[str, str, str] | None:
+    """The first Twilio-hosted URL or host in free text: ``(as written, kind, what it is)``."""
+    for match in _HOST_IN_TEXT.finditer(text):
+        found = _host_kind(match["host"], match["path"] or "")
+        if found is not None:
+            return match[0], found[0], found[1]
     return None
 
 

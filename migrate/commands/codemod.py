@@ -65,7 +65,8 @@ def _exit_code(report: Report, mode: str) -> int:
     "--space-url",
     default=None,
     metavar="URL",
-    help="Space host, e.g. example.signalwire.com [default: read SIGNALWIRE_SPACE_URL at run time].",
+    help="Space host, e.g. example.signalwire.com, passed as signalwire_space_url= "
+    "[default: the client reads SIGNALWIRE_SPACE_URL at run time; no call is changed].",
 )
 @click.option("--target", type=click.Choice(TARGETS), default="signalwire-sdk", show_default=True)
 @FORMAT_OPTION
@@ -85,6 +86,10 @@ def codemod(
     Findings print as `path:line:col: CODE message`; codes are listed in the README.
     Exit codes: 0 clean, 1 findings/failures (or changes with --check), 2 usage error.
     """
+    if space_url is not None and not space_url.strip():
+        raise click.BadParameter(
+            "must not be empty (leave it out to read SIGNALWIRE_SPACE_URL)", param_hint="--space-url"
+        )
     if space_url is not None and any(char in space_url for char in "\"'\\\n"):
         raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
     if diff and check:

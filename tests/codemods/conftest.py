@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Callable
 
 import pytest
-from codemod_helpers import SPACE, migrate
+from codemod_helpers import migrate
 
 from codemods import Finding, Target
 
@@ -16,7 +16,7 @@ def golden() -> Callable[..., list[Finding]]:
     """Assert before → after (both dedented) and return the findings."""
 
     def check(
-        before: str, after: str, target: Target = "signalwire-sdk", space_url: str | None = SPACE
+        before: str, after: str, target: Target = "signalwire-sdk", space_url: str | None = None
     ) -> list[Finding]:
         result, findings = migrate(before, target, space_url)
         assert result == textwrap.dedent(after)

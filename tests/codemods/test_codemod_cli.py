@@ -31,9 +31,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_write_mode_rewrites_and_exits_zero_without_findings(tree: Path) -> None:
-    result = invoke(".", *SPACE)
+    result = invoke(".")
     assert result.exit_code == 0, result.output
-    assert b"signalwire_client(sid, token" in (tree / "app.py").read_bytes()
+    assert (tree / "app.py").read_bytes() == CLEAN.replace(b"twilio.rest", b"signalwire.rest")
     assert "2 files scanned, 1 skipped by pre-filter, 1 rewritten, 0 unchanged, 0 failed" in result.stderr
 
 
@@ -56,7 +56,10 @@ def test_diff_is_a_patch_git_applies_and_findings_go_to_stderr(tree: Path) -> No
     subprocess.run([git, "init", "-q"], cwd=tree, check=True)
     (tree / "patch.diff").write_bytes(result.stdout_bytes)
     subprocess.run([git, "apply", "patch.diff"], cwd=tree, check=True)
-    assert b"signalwire_client(sid, token" in (tree / "app.py").read_bytes()
+    assert (tree / "app.py").read_bytes() == (
+        b"from signalwire.rest import Client\n"
+        b'client = Client(sid, token, signalwire_space_url="example.signalwire.com")\n'
+    )
 
 
 def test_clean_diff_exits_zero(tree: Path) -> None:
@@ -66,7 +69,7 @@ def test_clean_diff_exits_zero(tree: Path) -> None:
 def test_findings_in_text_and_json(tree: Path) -> None:
     (tree / "hosted.py").write_bytes(WITH_FINDING)
     text = invoke("--check", ".", *SPACE)
-    assert "hosted.py:2:7: SW110 Twilio-hosted URL demo-1.twil.io" in text.stdout
+    assert "hosted.py:2:7: SW110 Twilio-hosted URL https://demo-1.twil.io/x (a Twilio Function" in text.stdout
     result = invoke("--check", "--format", "json", ".", *SPACE)
     document = json.loads(result.stdout)
     assert result.exit_code == 1
@@ -87,12 +90,19 @@ def test_failures_make_exit_code_one(tree: Path) -> None:
     result = invoke(".", *SPACE)
     assert result.exit_code == 1
     assert "py2.py:2:1: SW900 syntax error" in result.stdout
-    assert b"signalwire_client" in (tree / "app.py").read_bytes()
+    assert b"from signalwire.rest import Client" in (tree / "app.py").read_bytes()
 
 
 @pytest.mark.parametrize(
     "args",
-    [["--diff", "--check", "."], ["missing-dir"], [], [".", "--target", "nope"], [".", "--space-url", 'a"b']],
+    [
+        ["--diff", "--check", "."],
+        ["missing-dir"],
+        [],
+        [".", "--target", "nope"],
+        [".", "--space-url", 'a"b'],
+        [".", "--space-url", ""],
+    ],
 )
 def test_usage_errors_exit_two(tree: Path, args: list[str]) -> None:
     assert invoke(*args).exit_code == 2
@@ -107,8 +117,8 @@ def test_libcst_tool_runs_the_same_command(tree: Path) -> None:
         capture_output=True,
     )
     assert (tree / "app.py").read_bytes() == (
-        b"from signalwire.rest import Client as signalwire_client\n"
-        b'client = signalwire_client(sid, token, signalwire_space_url="example.signalwire.com")\n'
+        b"from signalwire.rest import Client\n"
+        b'client = Client(sid, token, signalwire_space_url="example.signalwire.com")\n'
     )
 
 

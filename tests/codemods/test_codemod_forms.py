@@ -1,26 +1,52 @@
-"""Golden before/after tests: every Twilio form real code uses, on both targets."""
+"""Golden before/after tests: every Twilio form real code uses, on both targets.
+
+The principle they pin down: the smallest correct diff. Imports are repointed and keep the names the file
+bound; ``Client(sid, token)`` stays byte-identical (signalwire's ``Client`` reads ``SIGNALWIRE_SPACE_URL``
+itself), and the ``signalwire_space_url=`` keyword appears only when the user passes ``--space-url``.
+"""
 
 from __future__ import annotations
 
 import pytest
-from codemod_helpers import codes, migrate
+from codemod_helpers import SPACE, codes, migrate
 
 SW = 'signalwire_space_url="example.signalwire.com"'
 
 
-def test_from_import_and_positional_call(golden) -> None:
+def test_from_import_keeps_the_local_name_and_the_call_byte_identical(golden) -> None:
     golden(
         """\
         from twilio.rest import Client  # REST client
 
         client = Client(ACCOUNT_SID, AUTH_TOKEN)  # keep me
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client  # REST client
+        """\
+        from signalwire.rest import Client  # REST client
 
-        client = signalwire_client(ACCOUNT_SID, AUTH_TOKEN, {SW})  # keep me
+        client = Client(ACCOUNT_SID, AUTH_TOKEN)  # keep me
         """,
     )
+
+
+def test_space_url_keyword_only_when_given(golden) -> None:
+    golden(
+        """\
+        from twilio.rest import Client
+
+        client = Client(ACCOUNT_SID, AUTH_TOKEN)
+        """,
+        f"""\
+        from signalwire.rest import Client
+
+        client = Client(ACCOUNT_SID, AUTH_TOKEN, {SW})
+        """,
+        space_url=SPACE,
+    )
+
+
+def test_empty_space_url_is_refused() -> None:
+    with pytest.raises(ValueError, match="must not be empty"):
+        migrate("from twilio.rest import Client\n", space_url="")
 
 
 def test_dotted_module_import(golden) -> None:
@@ -30,10 +56,29 @@ def test_dotted_module_import(golden) -> None:
 
         client = twilio.rest.Client(sid, token)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client
 
-        client = signalwire_client(sid, token, {SW})
+        client = Client(sid, token)
+        """,
+    )
+
+
+def test_dotted_call_gets_an_alias_when_client_is_taken(golden) -> None:
+    golden(
+        """\
+        import twilio.rest
+        from django.test import Client
+
+        browser = Client()
+        client = twilio.rest.Client(sid, token)
+        """,
+        """\
+        from django.test import Client
+        from signalwire.rest import Client as SignalWireClient
+
+        browser = Client()
+        client = SignalWireClient(sid, token)
         """,
     )
 
@@ -47,45 +92,70 @@ def test_import_twilio_kept_when_still_used(golden) -> None:
         print(twilio.__version__)
         client = twilio.rest.Client(sid, token)
         """,
-        f"""\
+        """\
         import twilio
         import twilio.rest
-        from signalwire.rest import Client as signalwire_client
+        from signalwire.rest import Client
 
         print(twilio.__version__)
-        client = signalwire_client(sid, token, {SW})
+        client = Client(sid, token)
         """,
     )
 
 
-def test_alias_twilio_client(golden) -> None:
+def test_alias_is_kept_so_annotations_are_untouched(golden) -> None:
     golden(
         """\
         from twilio.rest import Client as TwilioClient
 
+
         def make() -> TwilioClient:
             return TwilioClient(sid, token)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client as TwilioClient
 
-        def make() -> signalwire_client:
-            return signalwire_client(sid, token, {SW})
+
+        def make() -> TwilioClient:
+            return TwilioClient(sid, token)
         """,
     )
 
 
-def test_alias_with_legacy_name_is_the_modern_class(golden) -> None:
+def test_continuation_lines_stay_aligned(golden) -> None:
+    golden(
+        """\
+        from twilio.rest import Client
+
+
+        class Gateway:
+            def __init__(self):
+                self.client = Client(getattr(settings, "SID"),
+                                     getattr(settings, "TOKEN"))
+        """,
+        """\
+        from signalwire.rest import Client
+
+
+        class Gateway:
+            def __init__(self):
+                self.client = Client(getattr(settings, "SID"),
+                                     getattr(settings, "TOKEN"))
+        """,
+    )
+
+
+def test_legacy_class_name_is_kept_as_the_alias(golden) -> None:
     golden(
         """\
         from twilio.rest import Client as TwilioRestClient
 
         client = TwilioRestClient(account_sid, auth_token)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client as TwilioRestClient
 
-        client = signalwire_client(account_sid, auth_token, {SW})
+        client = TwilioRestClient(account_sid, auth_token)
         """,
     )
 
@@ -97,10 +167,10 @@ def test_keyword_arguments(golden) -> None:
 
         client = Client(username=sid, password=token)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client
 
-        client = signalwire_client(username=sid, password=token, {SW})
+        client = Client(username=sid, password=token)
         """,
     )
 
@@ -116,14 +186,15 @@ def test_exploded_call_keeps_one_argument_per_line(golden) -> None:
         )
         """,
         """\
-        from signalwire.rest import Client as signalwire_client
+        from signalwire.rest import Client
 
-        client = signalwire_client(
+        client = Client(
             settings.TWILIO_ACCOUNT_SID,  # sid
             settings.TWILIO_AUTH_TOKEN,
             signalwire_space_url="example.signalwire.com",
         )
         """,
+        space_url=SPACE,
     )
 
 
@@ -132,20 +203,15 @@ def test_api_key_three_positional_form_is_flagged(golden) -> None:
         """\
         from twilio.rest import Client
 
-        client = Client(api_key, api_secret, account_sid)
+        client = Client(key, secret, sid)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client
 
         # sw-migrate: SW141 API key + secret credentials: use the project ID and API token
-        client = signalwire_client(api_key, api_secret, account_sid, {SW})
+        client = Client(key, secret, sid)
         """,
     )
-    assert codes(findings) == ["SW141"]
-
-
-def test_api_key_variable_names_are_flagged_in_two_argument_form() -> None:
-    _, findings = migrate("from twilio.rest import Client\nclient = Client(api_key_sid, api_key_secret)\n")
     assert codes(findings) == ["SW141"]
 
 
@@ -155,13 +221,38 @@ def test_account_sid_keyword_is_flagged(golden) -> None:
         from twilio.rest import Client
         client = Client(username=key, password=secret, account_sid=sid)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client
         # sw-migrate: SW141 API key + secret credentials: use the project ID and API token
-        client = signalwire_client(username=key, password=secret, account_sid=sid, {SW})
+        client = Client(username=key, password=secret, account_sid=sid)
         """,
     )
     assert codes(findings) == ["SW141"]
+
+
+def test_api_key_sid_literal_is_flagged() -> None:
+    _, findings = migrate(f"from twilio.rest import Client\nc = Client('SK{'0' * 32}', secret)\n")
+    assert codes(findings) == ["SW141"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "TwilioRestClient(self._sid, self._secret)",  # _secret holds the auth token: the class says so
+        "TwilioRestClient(account_sid, secret_token)",
+        "TwilioRestClient(account=sid, token=auth_secret)",
+    ],
+)
+def test_secret_in_a_two_argument_call_is_no_api_key(call: str) -> None:
+    _, findings = migrate(f"from twilio.rest import TwilioRestClient\nc = {call}\n")
+    assert codes(findings) == []
+
+
+def test_names_alone_only_ask_for_a_check() -> None:
+    _, findings = migrate("from twilio.rest import Client\nclient = Client(api_key_sid, api_key_secret)\n")
+    assert [(f.code, f.severity, f.message.split(":")[0]) for f in findings] == [
+        ("SW145", "info", "check the credentials")
+    ]
 
 
 def test_http_client_is_kept(golden) -> None:
@@ -170,9 +261,9 @@ def test_http_client_is_kept(golden) -> None:
         from twilio.rest import Client
         client = Client(sid, token, http_client=ProxiedHttpClient())
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
-        client = signalwire_client(sid, token, http_client=ProxiedHttpClient(), {SW})
+        """\
+        from signalwire.rest import Client
+        client = Client(sid, token, http_client=ProxiedHttpClient())
         """,
     )
 
@@ -183,29 +274,26 @@ def test_region_and_edge_are_flagged_not_removed(golden) -> None:
         from twilio.rest import Client
         client = Client(sid, token, region="au1", edge="sydney")
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client
         # sw-migrate: SW140 region= would point the client at a Twilio region, not the space
         # sw-migrate: SW140 edge= would point the client at a Twilio region, not the space
-        client = signalwire_client(sid, token, region="au1", edge="sydney", {SW})
+        client = Client(sid, token, region="au1", edge="sydney")
         """,
     )
     assert codes(findings) == ["SW140", "SW140"]
 
 
-def test_env_only_client_reads_space_from_environment(golden) -> None:
+def test_env_only_client_stays_as_it_is(golden) -> None:
     findings = golden(
         """\
         from twilio.rest import Client
         client = Client()
         """,
         """\
-        import os
-
-        from signalwire.rest import Client as signalwire_client
-        client = signalwire_client(signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])
+        from signalwire.rest import Client
+        client = Client()
         """,
-        space_url=None,
     )
     assert codes(findings) == ["SW142"]
 
@@ -217,10 +305,10 @@ def test_legacy_rest_client_keywords(golden) -> None:
 
         client = TwilioRestClient(account=ACCOUNT_SID, token=AUTH_TOKEN)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client as TwilioRestClient
 
-        client = signalwire_client(username=ACCOUNT_SID, password=AUTH_TOKEN, {SW})
+        client = TwilioRestClient(username=ACCOUNT_SID, password=AUTH_TOKEN)
         """,
     )
 
@@ -231,10 +319,10 @@ def test_legacy_only_client_options_are_flagged(golden) -> None:
         from twilio.rest import TwilioRestClient
         client = TwilioRestClient(sid, token, timeout=5)
         """,
-        f"""\
-        from signalwire.rest import Client as signalwire_client
+        """\
+        from signalwire.rest import Client as TwilioRestClient
         # sw-migrate: SW143 timeout= is a twilio 5.x option; remove it or use http_client=
-        client = signalwire_client(sid, token, timeout=5, {SW})
+        client = TwilioRestClient(sid, token, timeout=5)
         """,
     )
     assert codes(findings) == ["SW143"]
@@ -405,15 +493,15 @@ def test_version_conditional_imports(golden) -> None:
 
         client = Client(sid, token)
         """,
-        f"""\
+        """\
         import twilio
 
         if twilio.__version_info__[0] > 5:
-            from signalwire.rest import Client as signalwire_client
+            from signalwire.rest import Client
         else:
-            from signalwire.rest import Client as signalwire_client
+            from signalwire.rest import Client
 
-        client = signalwire_client(sid, token, {SW})
+        client = Client(sid, token)
         """,
     )
 
@@ -427,18 +515,18 @@ def test_multiple_imports_in_one_statement(golden) -> None:
         a = Client(sid, token)
         b = twilio.rest.Client(sid, token)
         """,
-        f"""\
+        """\
         import os
-        from signalwire.rest import Client as signalwire_client
+        from signalwire.rest import Client
         from twilio.rest import TwilioTaskRouterClient
 
-        a = signalwire_client(sid, token, {SW})
-        b = signalwire_client(sid, token, {SW})
+        a = Client(sid, token)
+        b = Client(sid, token)
         """,
     )
 
 
-def test_twilio_sdk_target_keeps_twilio_and_points_client_at_space(golden) -> None:
+def test_twilio_sdk_target_changes_only_the_import_line(golden) -> None:
     golden(
         """\
         \"\"\"Notifications.\"\"\"
@@ -447,27 +535,18 @@ def test_twilio_sdk_target_keeps_twilio_and_points_client_at_space(golden) -> No
 
         client = Client(sid, token)
         """,
-        f'''\
-        """Notifications."""
+        """\
+        \"\"\"Notifications.\"\"\"
+        from signalwire_space import Client
         from twilio.twiml.voice_response import VoiceResponse
 
-
-        def signalwire_client(*args, signalwire_space_url, **kwargs):
-            """A twilio Client that calls the SignalWire space (added by sw-migrate)."""
-            from twilio.rest import Client
-
-            client = Client(*args, **kwargs)
-            client.api.base_url = "https://" + signalwire_space_url.split("://")[-1].rstrip("/")
-            return client
-
-
-        client = signalwire_client(sid, token, {SW})
-        ''',
+        client = Client(sid, token)
+        """,
         target="twilio-sdk",
     )
 
 
-def test_twilio_sdk_target_legacy_forms(golden) -> None:
+def test_twilio_sdk_target_legacy_forms() -> None:
     result, findings = migrate(
         """\
         from twilio import twiml
@@ -482,27 +561,19 @@ def test_twilio_sdk_target_legacy_forms(golden) -> None:
     )
     assert "from twilio.twiml.voice_response import VoiceResponse" in result
     assert "from twilio.request_validator import RequestValidator" in result
-    assert f"c = signalwire_client(username=a, password=t, {SW})" in result
-    assert "TwilioRestClient" not in result
+    assert "from signalwire_space import Client as TwilioRestClient" in result
+    assert "c = TwilioRestClient(username=a, password=t)\n" in result
     assert sorted(codes(findings)) == ["SW120", "SW160"]
 
 
-def test_space_url_from_environment_adds_os_import_once(golden) -> None:
-    golden(
-        """\
-        import os
-        from twilio.rest import Client
-        a = Client(x, y)
-        b = Client(x, y)
-        """,
-        """\
-        import os
-        from signalwire.rest import Client as signalwire_client
-        a = signalwire_client(x, y, signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])
-        b = signalwire_client(x, y, signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])
-        """,
-        space_url=None,
-    )
+def test_twilio_sdk_target_imports_the_helper_from_the_top_level_package(tmp_path) -> None:
+    package = tmp_path / "app" / "gateways"
+    package.mkdir(parents=True)
+    for folder in (package, package.parent):
+        (folder / "__init__.py").write_text("")
+    source = "from twilio.rest import Client\n\nclient = Client(sid, token)\n"
+    result, _ = migrate(source, target="twilio-sdk", path=str(package / "sms.py"))
+    assert result == "from app.signalwire_space import Client\n\nclient = Client(sid, token)\n"
 
 
 def test_replaced_import_keeps_its_place_comments_and_blank_lines(golden) -> None:
@@ -520,48 +591,17 @@ def test_replaced_import_keeps_its_place_comments_and_blank_lines(golden) -> Non
         client = twilio.rest.Client(sid, token)
         reply = twiml.Response()
         """,
-        f"""\
+        """\
         \"\"\"Reminders.\"\"\"
 
         import logging
 
         # Twilio helpers
-        from signalwire.rest import Client as signalwire_client
+        from signalwire.rest import Client
         from signalwire.voice_response import VoiceResponse
 
         log = logging.getLogger(__name__)
-        client = signalwire_client(sid, token, {SW})
+        client = Client(sid, token)
         reply = VoiceResponse()
         """,
     )
-
-
-@pytest.mark.parametrize(
-    ("imports", "expected"),
-    [
-        pytest.param(
-            '"""Doc."""\nimport logging\n\nfrom twilio.rest import Client\n\nfrom app import config\n',
-            '"""Doc."""\nimport logging\nimport os\n\n'
-            "from signalwire.rest import Client as signalwire_client\n\nfrom app import config\n",
-            id="after-the-last-stdlib-import",
-        ),
-        pytest.param(
-            "from __future__ import annotations\n\n# standard library\nimport sys\n"
-            "from twilio.rest import Client\n",
-            "from __future__ import annotations\n\n# standard library\nimport os\nimport sys\n"
-            "from signalwire.rest import Client as signalwire_client\n",
-            id="sorted-before-a-later-one-taking-its-comment",
-        ),
-        pytest.param(
-            "from pathlib import Path\nfrom twilio.rest import Client\n",
-            "import os\nfrom pathlib import Path\nfrom signalwire.rest import Client as signalwire_client\n",
-            id="straight-imports-before-from-imports",
-        ),
-    ],
-)
-def test_os_import_goes_where_isort_would_put_it(golden, imports: str, expected: str) -> None:
-    call = "client = Client(sid, token)\n"
-    new_call = (
-        'client = signalwire_client(sid, token, signalwire_space_url=os.environ["SIGNALWIRE_SPACE_URL"])\n'
-    )
-    golden(imports + call, expected + new_call, space_url=None)

@@ -19,26 +19,24 @@ class TestUnderCodemodTest(CodemodTest):
             reply = VoiceResponse()
         """
         after = """
-            from signalwire.rest import Client as signalwire_client
+            from signalwire.rest import Client
             from signalwire.voice_response import VoiceResponse
 
-            client = signalwire_client(sid, token, signalwire_space_url="example.signalwire.com")
+            client = Client(sid, token, signalwire_space_url="example.signalwire.com")
             reply = VoiceResponse()
         """
         self.assertCodemod(before, after, space_url="example.signalwire.com")
 
     def test_findings_are_libcst_warnings(self) -> None:
-        before = """
-            URL = "https://handler.twilio.com/twiml/EH1"
-        """
-        after = """
-            # sw-migrate: SW110 Twilio-hosted URL handler.twilio.com: host this content yourself
-            URL = "https://handler.twilio.com/twiml/EH1"
-        """
-        self.assertCodemod(
-            before,
-            after,
-            expected_warnings=[
-                "<string>:1:7: SW110 Twilio-hosted URL handler.twilio.com: host this content yourself"
-            ],
+        message = (
+            "SW110 Twilio-hosted URL https://x.twil.io/a (a Twilio Function or Asset): "
+            "host what it serves yourself"
         )
+        before = """
+            URL = "https://x.twil.io/a"
+        """
+        after = f"""
+            # sw-migrate: {message}
+            URL = "https://x.twil.io/a"
+        """
+        self.assertCodemod(before, after, expected_warnings=[f"<string>:1:7: {message}"])

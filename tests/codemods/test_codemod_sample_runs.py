@@ -90,13 +90,19 @@ def test_migrated_sample_imports_builds_client_and_sends(
         messages = emu.records(account, "Messages")
 
     assert result["twilio_version"].startswith("6.54" if target == "signalwire-sdk" else "9.")
+    helper = ["twilio_app.signalwire_space"] if target == "twilio-sdk" else []  # the one helper module
     assert result["modules"] == [
         "twilio_app.config",
         "twilio_app.legacy_reminders",
         "twilio_app.notifications",
+        *helper,
         "twilio_app.web",
     ]
-    expected_class = "signalwire.rest.Client" if target == "signalwire-sdk" else "twilio.rest.Client"
+    expected_class = {
+        "signalwire-sdk": "signalwire.rest.Client",
+        "twilio-sdk": "twilio_app.signalwire_space.Client",
+    }
+    expected_class = expected_class[target]
     assert result["client_class"] == expected_class
     assert result["api_base_url"] == result["legacy_api_base_url"] == f"https://{space}"
 
@@ -117,3 +123,24 @@ def test_migrated_sample_imports_builds_client_and_sends(
     assert '<Gather action="/menu" numDigits="1"><Say>Press 1' in result["voice"]
     assert "<Message>Thanks! Reply STOP to opt out.</Message>" in result["sms"]
     assert '<Say voice="alice">Your appointment is tomorrow</Say><Hangup />' in result["reminder"]
+
+
+@pytest.mark.parametrize("target", ["signalwire-sdk", "twilio-sdk"])
+def test_migrated_sample_passes_its_own_tests_with_mock_patch_targets_intact(
+    tmp_path: Path, target: str, sdk_python: Callable[[str], Path]
+) -> None:
+    """The app's tests patch ``twilio_app.notifications.Client``: the migration keeps that name, so the
+    patches still land (a renamed client would fail them with AttributeError) and nothing flags them."""
+    app = _migrated_copy(tmp_path, target)
+    tests = (app / "tests" / "test_notifications.py").read_text()
+    assert tests == (SAMPLE / "tests" / "test_notifications.py").read_text(), "the app's tests were edited"
+    completed = subprocess.run(
+        [str(sdk_python(target)), "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."],
+        cwd=app,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(app)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Ran 4 tests" in completed.stderr and completed.stderr.rstrip().endswith("OK")
