@@ -28,7 +28,7 @@ from migrate.sync import (
     discover,
 )
 from migrate.sync.discover import BinsDirError, read_bins_dir
-from migrate.sync.journal import atomic_write
+from migrate.sync.journal import JournalMismatch, atomic_write
 from migrate.sync.report import document, plan_lines, render_plan_table, report_lines
 
 
@@ -147,6 +147,13 @@ def sync(
     )
     try:
         journal = Journal.load(state, *pair)
+    except JournalMismatch as error:
+        advice = (
+            "give each pair of accounts its own --state file"
+            if state_path
+            else "pass --state FILE to keep this pair's state elsewhere"
+        )
+        raise ConfigurationError(f"{error}; {advice}") from None
     except JournalError as error:
         raise ConfigurationError(str(error)) from None
 

@@ -180,6 +180,9 @@ class EmulatorApp:
         if owner is None:
             return self._json(404, self.state.dialect.error(404, 20404, f"TwiML Bin {sid} was not found"))
         signature = request.headers.get("X-Twilio-Signature", "")
+        # Like handler.twilio.com: "Not Authorized" unless ?AccountSid= names the owner and signs along.
+        if request.args.get("AccountSid") != owner.sid:
+            return self._json(403, self.state.dialect.error(403, 20003, "Not Authorized"))
         if not _signature.valid(owner.token, request.url, signature):
             return self._json(403, self.state.dialect.error(403, 20003, "Invalid X-Twilio-Signature"))
         entry.account = owner.sid

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any
 
 from migrate.accounts import Account
+from migrate.hosted import twiml_bin_sid
 from migrate.rest._errors import ApiError
 from migrate.rest._paging import next_page_uri, page_items
 from migrate.rest._transport import Call, Operation, RetryPolicy, Transport
@@ -20,6 +21,17 @@ from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature, twiml_bin
 
 Record = dict[str, Any]
 MAX_PAGE_SIZE = 1000
+
+#: Parameters the API's tables mark required, per dialect, resource and operation. SignalWire's require
+#: ``FriendlyName`` on every application update and ``AccountSid`` on every number create and update
+#: (its curl example sends it); Twilio's carry the account in the path only.
+REQUIRED: dict[str, dict[str, dict[Operation, tuple[str, ...]]]] = {
+    "signalwire": {
+        "Applications": {"create": ("FriendlyName",), "update": ("FriendlyName",)},
+        "IncomingPhoneNumbers": {"create": ("AccountSid",), "update": ("AccountSid",)},
+        "LamlBins": {"create": ("Name",)},
+    },
+}
 
 #: Returned by Accounts fetch on Twilio; never kept, so it cannot reach a report or a log.
 SECRET_FIELDS = ("auth_token",)
@@ -58,12 +70,15 @@ class Collection:
         natural_key: str,
         *,
         suffix: str = ".json",
+        required: Mapping[Operation, tuple[str, ...]] | None = None,
     ) -> None:
         self._client = client
         self.segment = segment
         self.key = key
         self.natural_key = natural_key
         self._suffix = suffix
+        #: Parameters the API's tables mark required, per operation (``AccountSid`` is filled in here).
+        self.required: Mapping[Operation, tuple[str, ...]] = required or {}
 
     def __repr__(self) -> str:
         return f"Collection({self.segment!r})"
@@ -88,13 +103,29 @@ class Collection:
 
     def create(self, fields: Mapping[str, object]) -> Record:
         """Create once. On :class:`~migrate.rest.CreateOutcomeUnknown`, :meth:`lookup` before trying again."""
-        return self._client.call("POST", self._url(), "create", self.segment, data=api_params(fields))
+        params = self._params("create", fields)
+        return self._client.call("POST", self._url(), "create", self.segment, data=params)
 
     def update(self, sid: str, fields: Mapping[str, object]) -> Record:
         """Update by SID (safe to retry: the same values land twice at most)."""
-        return self._client.call(
-            "POST", self._url(sid), "update", self.segment, sid=sid, data=api_params(fields)
-        )
+        params = self._params("update", fields)
+        return self._client.call("POST", self._url(sid), "update", self.segment, sid=sid, data=params)
+
+    def _params(self, operation: Operation, fields: Mapping[str, object]) -> dict[str, str]:
+        """The form parameters for *operation*, with what the API requires even when unchanged.
+
+        ``AccountSid`` is added here; anything else required (SignalWire's ``FriendlyName`` on every
+        application update) must be in *fields*: the API refuses the request without it, so a
+        ``ValueError`` says so before anything is sent.
+        """
+        params = api_params(fields)
+        required = self.required.get(operation, ())
+        if "AccountSid" in required:
+            params.setdefault("AccountSid", self._client.account.account_sid)
+        missing = [name for name in required if not params.get(name)]
+        if missing:
+            raise ValueError(f"{operation} {self.segment}: {', '.join(missing)} is required")
+        return params
 
     def delete(self, sid: str) -> None:
         self._client.call("DELETE", self._url(sid), "delete", self.segment, sid=sid)
@@ -125,12 +156,21 @@ class RestClient:
         self.account = account
         self.page_size = page_size
         self.account_url = f"{self.transport.base_url}/Accounts/{account.account_sid}"
-        self.applications = Collection(self, "Applications", "applications", "friendly_name")
+        required = REQUIRED.get(account.kind, {})
+        self.applications = Collection(
+            self, "Applications", "applications", "friendly_name", required=required.get("Applications")
+        )
         self.incoming_phone_numbers = Collection(
-            self, "IncomingPhoneNumbers", "incoming_phone_numbers", "phone_number"
+            self,
+            "IncomingPhoneNumbers",
+            "incoming_phone_numbers",
+            "phone_number",
+            required=required.get("IncomingPhoneNumbers"),
         )
         # SignalWire documents LamlBins without the .json suffix (and has no such resource on Twilio).
-        self.laml_bins = Collection(self, "LamlBins", "laml_bins", "name", suffix="")
+        self.laml_bins = Collection(
+            self, "LamlBins", "laml_bins", "name", suffix="", required=required.get("LamlBins")
+        )
 
     def __repr__(self) -> str:
         account = self.account
@@ -196,14 +236,14 @@ class RestClient:
     def fetch_twiml_bin(self, url: str, *, handler_origin: str = HANDLER_ORIGIN) -> str:
         """The XML of a Twilio TwiML Bin (``https://handler.twilio.com/twiml/EH…``), by a signed GET.
 
-        Only for Twilio accounts that own the bin (the signature uses this account's token);
-        *handler_origin* replaces ``https://handler.twilio.com`` (tests point it at the emulator).
+        Only for Twilio accounts that own the bin: the URL gets ``?AccountSid=`` this account and is
+        signed with its token; *handler_origin* replaces ``https://handler.twilio.com`` (tests).
         """
-        target = twiml_bin_url(url, handler_origin)
+        target = twiml_bin_url(url, self.account.account_sid, handler_origin)
         headers = {
             "X-Twilio-Signature": twilio_signature(self.account.token.reveal(), target),
             "Accept": "*/*",
         }
-        sid = target.rsplit("/", 1)[1]
+        sid = twiml_bin_sid(url)
         call = Call("GET", target, "read", "TwimlBins", sid, headers=headers, basic_auth=False)
         return self.transport.send_bytes(call).decode("utf-8")

@@ -23,8 +23,9 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from migrate import __version__
-from migrate.accounts import Account, AccountError, check_base_url, is_loopback_host
+from migrate.accounts import Account, AccountError, check_base_url
 from migrate.rest._errors import REQUEST_ID_HEADERS, ApiError, CreateOutcomeUnknown, parse_error_body
+from migrate.rest._proxies import request_environment
 
 log = logging.getLogger("migrate.rest")
 
@@ -138,8 +139,8 @@ class Transport:
         self.session = requests.Session()
         self.session.auth = (account.account_sid, account.token.reveal())
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-        # Environment proxies and CA bundles matter for real hosts; a loopback emulator must never be proxied.
-        self.session.trust_env = not is_loopback_host(origin.hostname or "")
+        # Proxies and CA bundles are chosen per request host (_proxies), not once for the whole session.
+        self.session.trust_env = False
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
@@ -236,6 +237,7 @@ class Transport:
             timeout=self.timeout,
             stream=True,
             allow_redirects=False,
+            **request_environment(call.url),
         )
 
     def _read(self, call: Call, response: requests.Response) -> bytes:

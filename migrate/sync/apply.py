@@ -37,6 +37,8 @@ class Outcome:
     error: ApiError | None = None
     message: str | None = None
     recovered: str | None = None
+    #: Fields sent that the target's answer did not show: written, but not verifiable.
+    unverified: tuple[str, ...] = ()
 
 
 class _Failed(Exception):
@@ -111,8 +113,17 @@ class Applier:
             self.advance(1)
         sid = str(record.get("sid") or action.target_sid)
         url = record.get("request_url") if action.kind == "bins" else None
-        self.journal.record(action.kind, action.source_sid, Entry(sid, url or action.target_url))
-        return Outcome(action, "applied", sid, recovered=recovered)
+        written = self._written(action, sid, fields, record)
+        self.journal.record(action.kind, action.source_sid, Entry(sid, url or action.target_url, written))
+        unverified = tuple(name for name in fields if name not in record)
+        return Outcome(action, "applied", sid, recovered=recovered, unverified=unverified)
+
+    def _written(self, action: Action, sid: str, sent: dict[str, Value], record: Record) -> dict[str, Value]:
+        """The journal's stand-ins for fields the target does not show: earlier ones, updated by *sent*."""
+        known = self.journal.get(action.kind, action.source_sid)
+        written = dict(known.written) if known is not None and known.target_sid == sid else {}
+        written.update(sent)
+        return {name: value for name, value in written.items() if name not in record}
 
     def _resolve(self, fields: dict[str, Value | Ref]) -> dict[str, Value]:
         """Replace each :class:`Ref` by the SID or URL of what its create produced."""

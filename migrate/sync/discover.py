@@ -16,7 +16,7 @@ from typing import Any
 
 from migrate.hosted import URL_FIELDS, flags_for, twiml_bin_sid
 from migrate.rest import HANDLER_ORIGIN, ApiError, Record, RestClient
-from migrate.sync.model import KINDS, Kind, Resource, Side, resource_from
+from migrate.sync.model import KINDS, Kind, Resource, Side, bin_resource, resource_from
 
 TWIML_BIN_SID = re.compile(r"^EH[0-9a-fA-F]{32}$")
 #: Largest bin file read from --bins-from (the platforms cap documents at 64 kB).
@@ -81,8 +81,8 @@ def _fetch_bin(client: RestClient, sid: str, url: str, handler_origin: str) -> R
     try:
         contents = client.fetch_twiml_bin(url, handler_origin=handler_origin)
     except ApiError as error:
-        return Resource("bins", sid, sid, {"name": sid, "contents": None}, url=url, problem=str(error))
-    return Resource("bins", sid, sid, {"name": sid, "contents": contents}, url=url)
+        return bin_resource(sid, sid, None, url=url, problem=str(error))
+    return bin_resource(sid, sid, contents, url=url)
 
 
 def add_twilio_bins(
@@ -106,7 +106,7 @@ def add_twilio_bins(
     for sid, url in sorted(urls.items()):
         contents = files.get(sid)
         if contents is not None or not fetch:
-            side.add(Resource("bins", sid, sid, {"name": sid, "contents": contents}, url=url))
+            side.add(bin_resource(sid, sid, contents, url=url))
         else:
             fetches.append(pool.submit(_fetch_bin, client, sid, url, handler_origin))
     for future in fetches:
@@ -122,4 +122,4 @@ def add_file_bins(side: Side, files: Mapping[str, str]) -> None:
         existing = by_name.get(name)
         sid = existing.sid if existing else f"file:{name}"
         url = existing.url if existing else None
-        side.add(Resource("bins", sid, name, {"name": name, "contents": contents}, url=url))
+        side.add(bin_resource(sid, name, contents, url=url))

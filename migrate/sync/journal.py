@@ -18,13 +18,13 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
-from migrate.sync.model import KINDS, Kind
+from migrate.sync.model import KINDS, Kind, Value
 
 FORMAT = "sw-migrate-sync/1"
 
@@ -33,12 +33,49 @@ class JournalError(Exception):
     """The state file is unreadable or belongs to another pair of accounts; a configuration error."""
 
 
+class JournalMismatch(JournalError):
+    """The state file belongs to another pair of accounts (the caller says what to do about it)."""
+
+
+def describe(account: object) -> str:
+    """``signalwire project 9a1e…`` / ``twilio account AC12…`` from a state file's account record."""
+    if not isinstance(account, dict):
+        return "an unknown account"
+    kind, sid = account.get("kind"), account.get("account_sid")
+    noun = "project" if kind == "signalwire" else "account"
+    return f"{kind} {noun} {sid}" if isinstance(kind, str) and isinstance(sid, str) else "an unknown account"
+
+
 @dataclass(frozen=True)
 class Entry:
-    """Where one source resource lives in the target."""
+    """Where one source resource lives in the target, and what was written that the target never shows.
+
+    ``written`` holds the values last sent for fields the target's answer leaves out (the live API omits
+    some documented fields): it stands in for them when the next run compares, so a field that cannot be
+    read back is not "updated" forever.
+    """
 
     target_sid: str
     url: str | None = None  # a bin's request_url
+    written: Mapping[str, Value] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"target_sid": self.target_sid}
+        if self.url:
+            data["url"] = self.url
+        if self.written:
+            data["written"] = dict(sorted(self.written.items()))
+        return data
+
+
+def _entry(item: Mapping[str, Any]) -> Entry:
+    """An :class:`Entry` from its JSON form (``KeyError``/``TypeError``/``ValueError`` if malformed)."""
+    written = item.get("written") or {}
+    if not isinstance(written, dict) or not all(
+        isinstance(v, (str, bool)) or v is None for v in written.values()
+    ):
+        raise ValueError("written must map field names to values")
+    return Entry(str(item["target_sid"]), item.get("url"), written)
 
 
 def default_path(config: Path | None, source_sid: str, target_sid: str) -> Path:
@@ -109,14 +146,17 @@ class Journal:
             {"kind": self.target[0], "account_sid": self.target[1]},
         )
         if pair != wanted:
-            raise JournalError(
-                f"state file {path} records a sync from {pair[0]} to {pair[1]}, not this one; "
-                "pass --state to use another file"
+            raise JournalMismatch(
+                f"state file {path} records a sync from {describe(pair[0])} to {describe(pair[1])}, "
+                f"not from {describe(wanted[0])} to {describe(wanted[1])}"
             )
         resources = document.get("resources") or {}
-        for kind in KINDS:
-            for source_sid, entry in (resources.get(kind) or {}).items():
-                self._entries[kind][source_sid] = Entry(str(entry["target_sid"]), entry.get("url"))
+        try:
+            for kind in KINDS:
+                for source_sid, entry in (resources.get(kind) or {}).items():
+                    self._entries[kind][source_sid] = _entry(entry)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise JournalError(f"state file {path}: damaged entry under {kind!r}") from None
 
     def _replay(self, log: Path) -> None:
         try:
@@ -127,8 +167,8 @@ class Journal:
             try:
                 item = json.loads(line)
                 kind, source_sid = item["kind"], str(item["source_sid"])
-                entry = Entry(str(item["target_sid"]), item.get("url"))
-            except (ValueError, KeyError, TypeError):
+                entry = _entry(item)
+            except (ValueError, KeyError, TypeError, AttributeError):
                 break  # a line torn by a crash: everything before it is whole
             if kind in self._entries:
                 self._entries[kind][source_sid] = entry
@@ -143,9 +183,7 @@ class Journal:
 
     def record(self, kind: Kind, source_sid: str, entry: Entry) -> None:
         """Remember where *source_sid* went; durable (appended and fsynced) when this returns."""
-        line = json.dumps(
-            {"kind": kind, "source_sid": source_sid, "target_sid": entry.target_sid, "url": entry.url}
-        )
+        line = json.dumps({"kind": kind, "source_sid": source_sid, **entry.to_json()})
         with self._lock:
             self._entries[kind][source_sid] = entry
             if self.path is None:
@@ -159,9 +197,16 @@ class Journal:
         os.fsync(descriptor)  # outside the lock: concurrent fsyncs share the disk's flush
 
     def checkpoint(self, items: Sequence[tuple[Kind, str, Entry]] = ()) -> None:
-        """Add *items*, then write the whole map atomically and start an empty log."""
+        """Add *items*, then write the whole map atomically and start an empty log.
+
+        An item naming the same target resource as the entry it replaces keeps that entry's ``written``
+        values unless it brings its own: a match found again is not a new write.
+        """
         with self._lock:
             for kind, source_sid, entry in items:
+                known = self._entries[kind].get(source_sid)
+                if known is not None and known.target_sid == entry.target_sid and not entry.written:
+                    entry = replace(entry, written=known.written)
                 self._entries[kind][source_sid] = entry
             if self.path is None:
                 return
@@ -187,10 +232,7 @@ class Journal:
             "target": {"kind": self.target[0], "account_sid": self.target[1]},
             "updated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "resources": {
-                kind: {
-                    sid: {"target_sid": e.target_sid, **({"url": e.url} if e.url else {})}
-                    for sid, e in sorted(entries.items())
-                }
+                kind: {sid: e.to_json() for sid, e in sorted(entries.items())}
                 for kind, entries in self._entries.items()
             },
         }

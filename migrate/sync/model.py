@@ -55,11 +55,17 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
 #: The natural key each kind is matched on when the journal has no SID for it.
 NATURAL_KEY: dict[Kind, str] = {"bins": "name", "applications": "friendly_name", "numbers": "phone_number"}
 
-#: Fields a target API does not have at all: copying them would be a no-op that never converges.
-UNSUPPORTED: dict[str, dict[Kind, frozenset[str]]] = {
-    "signalwire": {"applications": frozenset({"message_status_callback"})},
+#: Fields the target's API documents on create but not on update: sending them there would break the
+#: contract, so a difference is reported instead (SignalWire's "Update an Application" table has no
+#: ``VoiceCallerIdLookup``).
+NOT_UPDATABLE: dict[str, dict[Kind, frozenset[str]]] = {
+    "signalwire": {"applications": frozenset({"voice_caller_id_lookup"})},
     "twilio": {},
 }
+
+#: Fields sent on every update of a kind, changed or not, because the API requires them there
+#: (SignalWire's "Update an Application" marks ``FriendlyName`` required).
+CARRIED: dict[Kind, tuple[str, ...]] = {"applications": ("friendly_name",)}
 
 #: What an unset value means to the API; unset and default compare equal.
 DEFAULTS: dict[str, Value] = {
@@ -76,10 +82,19 @@ DEFAULTS: dict[str, Value] = {
 APPLICATION_REFERENCES = ("voice_application_sid", "sms_application_sid")
 
 
+def canonical_contents(text: str) -> str:
+    """A bin's text as compared and sent: no BOM, ``\n`` newlines, no surrounding whitespace.
+
+    Both sides go through it, so a source file ending in a newline (or saved with CRLF) equals the
+    target's copy instead of being "updated" on every run.
+    """
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def normalise(name: str, value: Any) -> Value:
     """One field's comparable value: blank → unset → the API default, booleans as ``bool``."""
     if isinstance(value, str):
-        value = value.strip()
+        value = canonical_contents(value) if name == "contents" else value.strip()
         if name in DEFAULTS and isinstance(DEFAULTS[name], bool) and value.lower() in ("true", "false"):
             value = value.lower() == "true"
         elif name.endswith("_method"):
@@ -107,6 +122,9 @@ class Resource:
     flags: tuple[Flag, ...] = ()
     #: Why this resource cannot be migrated at all (a bin whose contents could not be read).
     problem: str | None = None
+    #: Fields the API's answer left out (the live API omits some documented fields): their value is
+    #: unknown, which is not the same as unset.
+    unread: frozenset[str] = frozenset()
 
 
 def resource_from(kind: Kind, record: Mapping[str, Any], *, flags: tuple[Flag, ...] = ()) -> Resource:
@@ -114,7 +132,16 @@ def resource_from(kind: Kind, record: Mapping[str, Any], *, flags: tuple[Flag, .
     fields = {name: normalise(name, record.get(name)) for name in FIELDS[kind]}
     key = str(record.get(NATURAL_KEY[kind]) or "")
     url = record.get("request_url") if kind == "bins" else None
-    return Resource(kind, str(record["sid"]), key, fields, url=url or None, flags=flags)
+    unread = frozenset(name for name in FIELDS[kind] if name not in record)
+    return Resource(kind, str(record["sid"]), key, fields, url=url or None, flags=flags, unread=unread)
+
+
+def bin_resource(
+    sid: str, name: str, contents: str | None, *, url: str | None = None, problem: str | None = None
+) -> Resource:
+    """A bin read some other way than a LamlBins list (a Twilio TwiML Bin, a ``--bins-from`` file)."""
+    fields = {"name": name, "contents": normalise("contents", contents)}
+    return Resource("bins", sid, name, fields, url=url, problem=problem)
 
 
 @dataclass

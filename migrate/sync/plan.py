@@ -10,7 +10,7 @@ exist in the target yet, the value is a :class:`Ref` that apply resolves once th
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,14 +19,16 @@ from migrate.sync.bins import check_bin
 from migrate.sync.journal import Entry, Journal
 from migrate.sync.model import (
     APPLICATION_REFERENCES,
+    CARRIED,
     DEFAULTS,
     KINDS,
+    NOT_UPDATABLE,
     SINGULAR,
-    UNSUPPORTED,
     Kind,
     Resource,
     Side,
     Value,
+    normalise,
 )
 
 Op = Literal["create", "update", "unchanged", "skip"]
@@ -46,6 +48,15 @@ class Ref:
 
 
 Desired = Value | Ref
+
+
+def show_value(value: Desired) -> str:
+    """A value as a person reads it in a note: ``-`` for unset, ``true``/``false``, text as is."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,7 @@ class _Planner:
         self.source = source
         self.target = target
         self.journal = journal
-        self.unsupported = UNSUPPORTED.get(target.kind, {})
+        self.not_updatable = NOT_UPDATABLE.get(target.kind, {})
         self.target_by_key: dict[Kind, dict[str, list[Resource]]] = {k: defaultdict(list) for k in KINDS}
         for kind in KINDS:
             for resource in target.resources[kind].values():
@@ -164,13 +175,9 @@ class _Planner:
         """The fields to have in the target, references remapped; ``None`` (action skipped) if impossible."""
         desired: dict[str, Desired] = {}
         remapped_urls: set[str] = set()
-        unsupported = self.unsupported.get(resource.kind, frozenset())
         for name, value in resource.fields.items():
-            if name in unsupported:
-                if value not in (None, ""):
-                    action.notes.append(
-                        Note("unsupported-field", f"the target API has no {name}; not copied", name)
-                    )
+            if name in resource.unread:  # unknown, not unset: copying "nothing" would erase it
+                action.notes.append(Note("unread", f"the source does not return {name}; not copied", name))
                 continue
             if name in APPLICATION_REFERENCES and isinstance(value, str):
                 target_value, why = self.resolved.get(("applications", value), (None, "not in the source"))
@@ -215,15 +222,49 @@ class _Planner:
             action.fields = {k: v for k, v in desired.items() if v is not None and v != DEFAULTS.get(k)}
             return action
         action.target_sid, action.target_url = match.sid, match.url
-        changes = tuple(
-            Change(name, match.fields.get(name), value)
-            for name, value in desired.items()
-            if isinstance(value, Ref) or match.fields.get(name) != value
-        )
+        entry = self.journal.get(resource.kind, resource.sid)
+        written = entry.written if entry is not None and entry.target_sid == match.sid else {}
+        fixed = self.not_updatable.get(resource.kind, frozenset())
+        changes: list[Change] = []
+        for name, value in desired.items():
+            current = self.current(match, name, value, written, action)
+            if not isinstance(value, Ref) and current == value:
+                continue
+            if name in fixed:
+                action.notes.append(
+                    Note(
+                        "not-updatable",
+                        f"differs ({show_value(current)} in the target, {show_value(value)} wanted), but "
+                        "the API documents no way to update it: change it in the dashboard",
+                        name,
+                    )
+                )
+                continue
+            changes.append(Change(name, current, value))
         action.op = "update" if changes else "unchanged"
-        action.changes = changes
+        action.changes = tuple(changes)
         action.fields = {change.field: change.new for change in changes}
+        if changes:  # what the API requires on every update, changed or not
+            action.fields.update({k: desired[k] for k in CARRIED.get(resource.kind, ()) if k in desired})
         return action
+
+    @staticmethod
+    def current(
+        match: Resource, name: str, wanted: Desired, written: Mapping[str, Value], action: Action
+    ) -> Value:
+        """The target's value of *name*; for a field it never returns, what this tool last wrote there.
+
+        Such a field is reported as unverified whenever a value is relied on (one was written, or one is
+        wanted); with nothing written, it counts as unset, so a wanted value is written once.
+        """
+        if name not in match.unread:
+            return match.fields.get(name)
+        value = normalise(name, written.get(name))
+        if name in written or value != wanted:
+            known = f"assumed as last written ({show_value(value)})" if name in written else "never written"
+            message = f"the target does not return {name}, so it cannot be verified; {known}"
+            action.notes.append(Note("unverified", message, name))
+        return value
 
     def desired(self, resource: Resource, action: Action) -> dict[str, Desired] | None:
         if resource.kind != "bins":
@@ -248,9 +289,19 @@ class _Planner:
             )
         return {"name": resource.key, "contents": check.contents}
 
-    def resolution(self, action: Action) -> _Resolution:
-        """What references to *action*'s resource become in the target."""
+    def resolution(self, resource: Resource, action: Action) -> _Resolution:
+        """What references to *action*'s resource become in the target.
+
+        A sync never goes backwards: a bin that cannot be migrated this time (unreadable, now invalid)
+        but that an earlier run copied to the target keeps references pointed at that copy.
+        """
         if action.op == "skip":
+            kept = self.match(resource)[0] if resource.kind == "bins" else None
+            if kept is not None and kept.url:
+                action.notes.append(
+                    Note("kept", f"references keep pointing at the copy already in the target ({kept.url})")
+                )
+                return kept.url, None
             return None, f"is not migrated ({action.reason})"
         if action.op == "create":
             return Ref(action.kind, action.source_sid, action.label), None
@@ -278,6 +329,6 @@ def build_plan(source: Side, target: Side, journal: Journal, only: Iterable[Kind
                 planner.resolved[(kind, resource.sid)] = planner.existing(resource)
                 continue
             action = planner.plan(resource)
-            planner.resolved[(kind, resource.sid)] = planner.resolution(action)
+            planner.resolved[(kind, resource.sid)] = planner.resolution(resource, action)
             actions.append(action)
     return Plan((source.kind, source.account_sid), (target.kind, target.account_sid), actions)

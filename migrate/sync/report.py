@@ -17,20 +17,10 @@ from rich.table import Table
 from migrate.output import pluralize
 from migrate.sync.apply import Outcome
 from migrate.sync.model import SINGULAR, Value
-from migrate.sync.plan import Action, Change, Desired, Plan, Ref
+from migrate.sync.plan import Action, Change, Desired, Plan, Ref, show_value
 
 #: Outcome of a non-write action in the report.
 NOT_WRITTEN = {"unchanged": "unchanged", "skip": "skipped"}
-
-
-def show(value: Desired) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, Ref):
-        return str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def _json_value(value: Desired) -> Value | dict[str, str]:
@@ -61,6 +51,8 @@ def action_dict(action: Action, outcome: Outcome | None = None, *, applied: bool
         data["outcome"] = outcome.status if outcome else NOT_WRITTEN.get(action.op, "not run")
         if outcome and outcome.recovered:
             data["recovered"] = outcome.recovered
+        if outcome and outcome.unverified:
+            data["unverified"] = list(outcome.unverified)
         if outcome and outcome.status == "failed":
             data["error"] = outcome.error.to_dict() if outcome.error else None
             data["message"] = outcome.message
@@ -100,12 +92,13 @@ def _change_line(change: Change) -> str:
     if change.field == "contents":
         old, new = (len(v) if isinstance(v, str) else 0 for v in (change.old, change.new))
         return f"contents: changed ({old} → {new} characters; full text in --report)"
-    return f"{change.field}: {show(change.old)} → {show(change.new)}"
+    return f"{change.field}: {show_value(change.old)} → {show_value(change.new)}"
 
 
 def _details(action: Action) -> list[str]:
     if action.op == "create":
-        lines = [f"{name}: {show(value)}" for name, value in action.fields.items() if name != "contents"]
+        shown = {name: value for name, value in action.fields.items() if name != "contents"}
+        lines = [f"{name}: {show_value(value)}" for name, value in shown.items()]
     else:
         lines = [_change_line(c) for c in action.changes]
     if action.reason:
@@ -143,17 +136,24 @@ def plan_lines(plan: Plan) -> Iterator[str]:
 
 
 def report_lines(plan: Plan, outcomes: Sequence[Outcome]) -> Iterator[str]:
-    """One line per write and per skip, then a summary sentence."""
+    """One line per write, per skip and per field that could not be verified, then a summary sentence."""
     for outcome in outcomes:
         action = outcome.action
         if outcome.status == "applied":
             extra = f" ({outcome.recovered})" if outcome.recovered else ""
             yield f"applied   {action.op:<6}  {action.label} → {outcome.target_sid}{extra}"
+            if outcome.unverified:
+                fields = ", ".join(outcome.unverified)
+                yield f"    written but not returned by the target, so not verified: {fields}"
         else:
             yield f"FAILED    {action.op:<6}  {action.label}: {outcome.message}"
     for action in plan.actions:
         if action.op == "skip":
             yield f"skipped           {action.label}: {action.reason}"
+        elif action.op == "unchanged":
+            for note in action.notes:
+                if note.code == "unverified":
+                    yield f"unverified        {action.label}: {note.message}"
     failed = sum(o.status == "failed" for o in outcomes)
     counts = plan.counts()
     yield (

@@ -77,8 +77,9 @@ def test_signalwire_list_of_strings_error_and_409_conflict() -> None:
         account = emu.add_account()
         emu.add_available("+15551230001")
         client = RestClient(emu.account_for(account))
+        emu.fail(422, body={"errors": ["Name can't be blank"]}, method="POST", path="/LamlBins")
         with pytest.raises(ApiError) as blank:
-            client.laml_bins.create({"contents": "<Response/>"})
+            client.laml_bins.create({"name": "Greeting", "contents": "<Response/>"})
         assert (blank.value.status, blank.value.message) == (422, "Name can't be blank")
         app = client.applications.create({"friendly_name": "IVR"})
         client.incoming_phone_numbers.create(

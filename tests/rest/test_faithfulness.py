@@ -67,7 +67,7 @@ def _exercise(client: RestClient, emu: Emulator) -> None:
         client.applications.create({"friendly_name": f"app {i}", "voice_url": "https://e.com/v"})
         for i in range(3)
     ]
-    client.applications.update(apps[0]["sid"], {"sms_url": "https://e.com/s", "voice_caller_id_lookup": True})
+    client.applications.update(apps[0]["sid"], {"friendly_name": "app 0", "sms_url": "https://e.com/s"})
     client.applications.fetch(apps[0]["sid"])
     assert len(list(client.applications.list())) == 3
     client.applications.lookup("app 1")

@@ -66,7 +66,7 @@ def test_server_errors_are_retried_for_reads_updates_and_deletes(
     for method in ("GET", "POST", "DELETE"):
         emu.fail(status, method=method, times=1)
     client.applications.fetch(app["sid"])
-    client.applications.update(app["sid"], {"voice_url": "https://example.com/v"})
+    client.applications.update(app["sid"], {"friendly_name": "IVR", "voice_url": "https://example.com/v"})
     client.applications.delete(app["sid"])
     assert [r.status for r in emu.requests] == [status, 200, status, 200, status, 204]
 

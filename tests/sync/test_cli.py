@@ -147,7 +147,9 @@ def test_usage_errors_exit_2(run: Invoke, args: tuple[str, ...], message: str) -
     assert result.exit_code == 2 and message in result.output
 
 
-def test_state_file_of_another_pair_is_refused(run: Invoke, tmp_path: Path) -> None:
+def test_state_file_of_another_pair_is_refused(
+    run: Invoke, tmp_path: Path, accounts: tuple[EmulatedAccount, EmulatedAccount]
+) -> None:
     state = tmp_path / "other.json"
     state.write_text(
         json.dumps(
@@ -160,7 +162,27 @@ def test_state_file_of_another_pair_is_refused(run: Invoke, tmp_path: Path) -> N
         )
     )
     result = run("--dry-run", "--state", str(state))
-    assert result.exit_code == 2 and "pass --state to use another file" in result.output
+    assert result.exit_code == 2
+    old, new = accounts
+    assert result.output == (
+        f"Error: state file {state} records a sync from twilio account AC1 to signalwire project x, "
+        f"not from signalwire project {old.sid} to signalwire project {new.sid}; "
+        "give each pair of accounts its own --state file\n"
+    )
+
+
+def test_default_state_file_of_another_pair_suggests_state(
+    run: Invoke, config: Path, accounts: tuple[EmulatedAccount, EmulatedAccount]
+) -> None:
+    old, new = accounts
+    default = config.parent / f".sw-migrate-sync.{old.sid}.{new.sid}.json"
+    other = {"format": "sw-migrate-sync/1", "source": {"kind": "signalwire", "account_sid": "p-9"}}
+    default.write_text(json.dumps({**other, "target": {"kind": "signalwire", "account_sid": new.sid}}))
+    result = run("--dry-run")
+    assert result.exit_code == 2
+    assert "records a sync from signalwire project p-9 to" in result.output
+    assert result.output.endswith("; pass --state FILE to keep this pair's state elsewhere\n")
+    assert "{" not in result.output
 
 
 def test_rejected_target_credentials_exit_2(

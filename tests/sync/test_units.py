@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from migrate.sync.bins import check_bin, convert_handlebars
-from migrate.sync.journal import Entry, Journal, JournalError
-from migrate.sync.model import normalise
+from migrate.sync.journal import Entry, Journal, JournalError, JournalMismatch
+from migrate.sync.model import canonical_contents, normalise
 
 PAIR = (("twilio", "AC1"), ("signalwire", "p-1"))
 
@@ -72,6 +72,35 @@ def test_blank_and_null_are_both_unset(name: str, raw: object, value: object) ->
     assert normalise(name, raw) == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<Response><Say>Hi</Say></Response>\n",
+        "\ufeff<Response><Say>Hi</Say></Response>",
+        "  <Response><Say>Hi</Say></Response>\r\n\r\n",
+    ],
+)
+def test_bin_contents_compare_canonically(text: str) -> None:
+    assert normalise("contents", text) == "<Response><Say>Hi</Say></Response>"
+    assert canonical_contents("<Response>\r\n<Say>Hi</Say>\r</Response>") == (
+        "<Response>\n<Say>Hi</Say>\n</Response>"
+    )
+
+
+def test_journal_keeps_what_was_written_across_checkpoints_and_restarts(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    journal = Journal.load(state, *PAIR)
+    written = {"message_status_callback": "https://example.com/ms", "voice_caller_id_lookup": True}
+    journal.record("applications", "AP1", Entry("a-1", None, written))
+    journal.close()
+    replayed = Journal.load(state, *PAIR)  # from the log
+    assert replayed.get("applications", "AP1") == Entry("a-1", None, written)
+    replayed.checkpoint([("applications", "AP1", Entry("a-1"))])  # matched again: not a new write
+    assert Journal.load(state, *PAIR).get("applications", "AP1") == Entry("a-1", None, written)
+    replayed.checkpoint([("applications", "AP1", Entry("a-9"))])  # another target resource now
+    assert Journal.load(state, *PAIR).get("applications", "AP1") == Entry("a-9")
+
+
 def test_journal_replays_its_log_and_discards_a_torn_line(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     journal = Journal.load(state, *PAIR)
@@ -94,8 +123,12 @@ def test_journal_replays_its_log_and_discards_a_torn_line(tmp_path: Path) -> Non
 def test_journal_refuses_another_pair_and_garbage(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     Journal.load(state, *PAIR).checkpoint()
-    with pytest.raises(JournalError, match="not this one"):
+    with pytest.raises(JournalMismatch) as mismatch:
         Journal.load(state, ("signalwire", "p-2"), ("signalwire", "p-1"))
+    assert str(mismatch.value) == (
+        f"state file {state} records a sync from twilio account AC1 to signalwire project p-1, "
+        "not from signalwire project p-2 to signalwire project p-1"
+    )
     state.write_text("{not json")
     with pytest.raises(JournalError, match="cannot read"):
         Journal.load(state, *PAIR)
