@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from migrate.cli import main
@@ -97,20 +96,6 @@ def test_missing_path_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     code, output = run(str(tmp_path / "nope.xml"))
     assert code == 2
     assert "nope.xml: no such file or folder" in output
-
-
-def test_unreadable_file_is_a_usage_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Simulated with a patched read: tests may run as root, where file permissions are not enforced."""
-    path = tmp_path / "locked.xml"
-    path.write_text(GOOD)
-
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    code, output = run(str(path))
-    assert code == 2
-    assert f"{path}: cannot read: Permission denied" in output
 
 
 def test_python_dash_m_and_bundled_samples() -> None:

@@ -13,7 +13,9 @@ from typing import cast
 
 import click
 
-from codemods import RULES, TARGETS, Mode, Options, Report, Target, collect, run
+from codemods import RULES, TARGETS, FileResult, Finding, Mode, Options, Report, Target, run
+from codemods._discover import KINDS, find
+from migrate.discovery import Excludes, Problem, display_path
 from migrate.output import (
     FORMAT_OPTION,
     emit_json,
@@ -53,6 +55,12 @@ def _exit_code(report: Report, mode: str) -> int:
     return 1 if mode == "check" and changed else 0
 
 
+def _unreadable(problem: Problem, cwd: Path) -> FileResult:
+    """A path the walk could not look at (a FIFO, an unreadable folder), reported like an unreadable file."""
+    path = display_path(problem.path, cwd)
+    return FileResult(path, "failed", (Finding(path, 1, 1, "SW902", problem.reason),))
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--diff", is_flag=True, help="Print a unified diff (git apply accepts it); write nothing.")
@@ -60,7 +68,9 @@ def _exit_code(report: Report, mode: str) -> int:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
 )
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option(
+    "--exclude", multiple=True, metavar="PATTERN", help="Skip paths matching a gitignore-style PATTERN."
+)
 @click.option(
     "--space-url",
     default=None,
@@ -96,12 +106,18 @@ def codemod(
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
-    files = collect(paths, exclude)
-    if not files:
+    found = find(paths, [Excludes(exclude, Path.cwd())] if exclude else [])
+    cwd = Path.cwd()
+    files = [display_path(item.path, cwd) for item in found.files if item.kind in KINDS]
+    for item in found.files:
+        if item.kind not in KINDS:
+            click.echo(f"{item.path}: not a Python file or dependency manifest: skipped", err=True)
+    if not files and not found.problems:
         shown = ", ".join(str(path) for path in paths)
         click.echo(f"warning: no Python files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
+    report.results += [_unreadable(problem, cwd) for problem in found.problems]
     findings = report.findings
     if output_format == "json":
         emit_json(

@@ -2,43 +2,79 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 import laml
 from laml import Diagnostic, Severity
+from laml._parsing import MAX_DOCUMENT_BYTES
+from migrate.commands._documents import is_call_control
+from migrate.discovery import Excludes, Found, Problem, discover
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
+from migrate.reading import read_capped
 
 DOCUMENT_SUFFIXES = (".xml", ".twiml", ".laml")
+#: The standard input, in the list of things to check.
+STDIN = Found(Path("-"), "xml", explicit=True)
 
 
-def _discover(paths: tuple[str, ...]) -> Iterator[Path | None]:
-    """Yield the files to check (``None`` for stdin). Folders are searched for document suffixes."""
+@dataclass
+class _Run:
+    """Everything one run found: findings, files passed over or unreadable, bins checked as documents."""
+
+    checked: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    passed_over: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+
+
+def _discover(paths: tuple[str, ...], excludes: tuple[str, ...], run: _Run) -> list[Found]:
+    """Stdin, files named and documents found under folders (see :mod:`migrate.discovery`)."""
     for raw in paths:
-        if raw == "-":
-            yield None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
-            )
-        elif path.exists():
-            yield path
-        else:
+        if raw != "-" and not os.path.lexists(raw):
             raise click.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
+    found = discover(
+        [Path(raw) for raw in paths if raw != "-"],
+        kinds={"xml"},
+        excludes=[Excludes(excludes, Path.cwd())] if excludes else [],
+    )
+    run.problems += found.problems
+    return [STDIN] * paths.count("-") + found.files
 
 
-def _read(path: Path | None) -> bytes:
-    if path is None:
-        return sys.stdin.buffer.read()
+def _read(source: Found) -> tuple[bytes, int]:
+    """At most the size limit plus one byte, and the file's true size (for the LAML004 message)."""
+    if source is STDIN:
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        return data, len(data)
+    data = read_capped(source.path, MAX_DOCUMENT_BYTES)
+    return data, (source.path.stat().st_size if len(data) > MAX_DOCUMENT_BYTES else len(data))
+
+
+def _check(source: Found, run: _Run, dialect: str, as_bin: bool, strict: bool) -> None:
+    name = "<stdin>" if source is STDIN else str(source.path)
     try:
-        return path.read_bytes()
+        data, size = _read(source)
     except OSError as error:
-        raise click.UsageError(f"{path}: cannot read: {error.strerror or error}") from error
+        run.problems.append(Problem(source.path, f"cannot read: {error.strerror or error}"))
+        return
+    if not source.explicit and not is_call_control(data):
+        run.passed_over.append(source.path)
+        return
+    run.checked += 1
+    found = laml.validate(data, dialect=dialect, bin=as_bin, strict=strict, path=name)  # type: ignore[arg-type]
+    if size > len(data):  # only the first bytes were read: say how large the file really is
+        found = [
+            d._replace(message=d.message.replace(f"{len(data):,} bytes", f"{size:,} bytes")) for d in found
+        ]
+    if found and not as_bin and b"{{" in data:
+        run.templates.append(name)
+    run.diagnostics += found
 
 
 @click.command()
@@ -52,57 +88,87 @@ def _read(path: Path | None) -> bytes:
 )
 @click.option("--bin", "as_bin", is_flag=True, help="Treat documents as LaML Bins (mustache templates).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--exclude", multiple=True, metavar="PATTERN", help="Skip paths matching a gitignore-style PATTERN."
+)
 @FORMAT_OPTION
-def validate(paths: tuple[str, ...], dialect: str, as_bin: bool, strict: bool, output_format: str) -> None:
+def validate(
+    paths: tuple[str, ...],
+    dialect: str,
+    as_bin: bool,
+    strict: bool,
+    exclude: tuple[str, ...],
+    output_format: str,
+) -> None:
     """Check TwiML/LaML documents and LaML Bins.
 
     PATH may be a file, a folder (searched for .xml, .twiml and .laml files) or - for stdin.
-    Exit 0 when clean, 1 when any finding is an error (every warning too with --strict), 2 on usage errors.
+    Exit 0 when clean, 1 when any finding is an error (every warning too with --strict), 2 on usage
+    errors, 3 when nothing else is wrong but some files could not be read.
     """
-    files = list(_discover(paths))
-    if not files:
+    run = _Run()
+    sources = _discover(paths, exclude, run)
+    if not sources and not run.problems:
         suffixes = ", ".join(DOCUMENT_SUFFIXES)
         click.echo(f"warning: no {suffixes} files under {', '.join(paths)}: nothing to check", err=True)
-    diagnostics: list[Diagnostic] = []
-    templates: list[str] = []  # documents with findings that look like LaML Bins checked without --bin
     with progress_bar(
-        len(files), "Validating", enabled=output_format == "text" and len(files) > 20
+        len(sources), "Validating", enabled=output_format == "text" and len(sources) > 20
     ) as advance:
-        for path in files:
-            name = "<stdin>" if path is None else str(path)
-            source = _read(path)
-            found = laml.validate(source, dialect=dialect, bin=as_bin, strict=strict, path=name)  # type: ignore[arg-type]
-            if found and not as_bin and b"{{" in source:
-                templates.append(name)
-            diagnostics += found
+        for source in sources:
+            _check(source, run, dialect, as_bin, strict)
             advance(1)
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    warnings = len(diagnostics) - errors
+    errors = sum(1 for d in run.diagnostics if d.severity is Severity.ERROR)
     if output_format == "json":
-        emit_json(
-            {
-                "files": len(files),
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": [finding_dict(d) for d in diagnostics],
-            }
-        )
+        _emit_json(run, errors)
     else:
-        for diagnostic in diagnostics:
-            click.echo(finding_line(diagnostic))
-        verdict = (
-            "no problems"
-            if not diagnostics
-            else f"{pluralize(errors, 'error')}, {pluralize(warnings, 'warning')}"
+        _emit_text(run, errors)
+    if run.templates:
+        _bin_hint(run.templates)
+    sys.exit(1 if errors else 3 if run.problems else 0)
+
+
+def _emit_json(run: _Run, errors: int) -> None:
+    emit_json(
+        {
+            "files": run.checked,
+            "errors": errors,
+            "warnings": len(run.diagnostics) - errors,
+            "diagnostics": [finding_dict(d) for d in run.diagnostics],
+            "passed_over": [str(path) for path in run.passed_over],
+            "unreadable": [{"path": str(p.path), "reason": p.reason} for p in run.problems],
+        }
+    )
+
+
+def _emit_text(run: _Run, errors: int) -> None:
+    for diagnostic in run.diagnostics:
+        click.echo(finding_line(diagnostic))
+    for problem in run.problems:
+        click.echo(f"{problem.path}: {problem.reason}")
+    warnings = len(run.diagnostics) - errors
+    verdict = (
+        "no problems"
+        if not run.diagnostics
+        else f"{pluralize(errors, 'error')}, {pluralize(warnings, 'warning')}"
+    )
+    summary = f"Checked {pluralize(run.checked, 'document')}: {verdict}."
+    if run.passed_over:
+        summary += (
+            f" Passed over {pluralize(len(run.passed_over), 'XML file')} that"
+            f" {'is' if len(run.passed_over) == 1 else 'are'} not call-control"
+            " (root not <Response>, no TwiML element)."
         )
-        click.echo(f"Checked {pluralize(len(files), 'document')}: {verdict}.")
-    if templates:
-        shown = ", ".join(templates[:3]) + (f" and {len(templates) - 3} more" if len(templates) > 3 else "")
-        verb, subject, pronoun = ("holds", "it is a LaML Bin", "it")
-        if len(templates) > 1:
-            verb, subject, pronoun = ("hold", "they are LaML Bins", "them")
-        click.echo(
-            f"note: {shown} {verb} mustache tags ({{{{...}}}}); if {subject}, check {pronoun} with --bin",
-            err=True,
-        )
-    sys.exit(1 if errors else 0)
+    if run.problems:
+        summary += f" {pluralize(len(run.problems), 'path')} could not be read."
+    click.echo(summary)
+
+
+def _bin_hint(templates: list[str]) -> None:
+    shown = ", ".join(templates[:3]) + (f" and {len(templates) - 3} more" if len(templates) > 3 else "")
+    verb, subject, pronoun = ("holds", "it is a LaML Bin", "it")
+    if len(templates) > 1:
+        verb, subject, pronoun = ("hold", "they are LaML Bins", "them")
+    click.echo(
+        f"note: {shown} {verb} mustache tags ({{{{...}}}}); if {subject}, check {pronoun} with --bin",
+        err=True,
+    )
