@@ -6,13 +6,25 @@ finding codes in :data:`RULES`.
 """
 
 from codemods._findings import RULES, Finding, Rule
-from codemods._runner import FileResult, Mode, Options, Report, collect, migrate_source, process_file, run
+from codemods._runner import (
+    MAX_FILE_BYTES,
+    FileResult,
+    Mode,
+    NotRoundTrip,
+    Options,
+    Report,
+    collect,
+    migrate_source,
+    process_file,
+    run,
+)
 from codemods._treesitter import FAMILIES, Family
 from codemods._vocabulary import TARGETS, Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
 
 __all__ = [
     "FAMILIES",
+    "MAX_FILE_BYTES",
     "RULES",
     "TARGETS",
     "Family",
@@ -20,6 +32,7 @@ __all__ = [
     "Finding",
     "MigrateToSignalWireCommand",
     "Mode",
+    "NotRoundTrip",
     "Options",
     "Report",
     "Rule",

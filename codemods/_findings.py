@@ -65,6 +65,10 @@ RULES: dict[str, Rule] = {
         Rule("SW903", "error", False, "internal error while transforming the file"),
         Rule("SW904", "error", False, "the worker process crashed on this file"),
         Rule("SW905", "error", False, "rewrite dropped: the edited file would not parse"),
+        Rule("SW906", "error", False, "file larger than the size limit (--max-file-size): not migrated"),
+        Rule("SW907", "error", False, "symlink out of the tree, hard link or read-only: not rewritten"),
+        Rule("SW908", "info", False, "symlink to a file migrated under its own path: link left as is"),
+        Rule("SW909", "error", False, "LibCST cannot reproduce the file byte for byte: not migrated"),
     )
 }
 

@@ -4,15 +4,24 @@ The pre-filter is what makes whole-repository runs fast: a byte search for ``twi
 while parsing with LibCST and resolving qualified names costs tens of milliseconds per file, and in real
 repositories only a few percent of files mention Twilio. One bad file never stops the run: each failure is
 a finding with the file's path and the reason, and the caller's exit code says so.
+
+Bounds: a file over :data:`MAX_FILE_BYTES` (``Options.max_file_bytes``) is reported, never read whole,
+because LibCST's time and memory grow with the file (a 50,000-line module took minutes and gigabytes), and
+each worker holds one file at a time. Ctrl-C stops dispatching at once: workers ignore SIGINT, files not
+started are cancelled, a file being transformed drops its result, a write in progress completes (it is
+atomic), and the report lists what was done with ``interrupted`` set.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import multiprocessing
 import os
-from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+import signal
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -22,7 +31,7 @@ from libcst.codemod import CodemodContext
 
 from codemods._diff import unified_diff
 from codemods._discover import discover, family_of, is_manifest
-from codemods._fileio import write_atomic
+from codemods._fileio import LinkPlan, TooLarge, link_plan, read_limited, refusal, write_atomic
 from codemods._findings import Finding
 from codemods._helper import helper_for, helper_source, uses_helper
 from codemods._import_placement import sort_like_before
@@ -39,6 +48,8 @@ Status = Literal["skipped", "unchanged", "changed", "failed"]
 PREFILTER = (b"twilio", b"twil.io", b"twimlets.com")
 #: The other languages also spell the SDK ``Twilio`` (PHP namespaces, Ruby constants, C# usings, NuGet ids).
 TREE_PREFILTER = (*PREFILTER, b"Twilio")
+#: Largest file migrated by default: LibCST needed 59 s and 296 MB for 256 KiB (11,600 short lines).
+MAX_FILE_BYTES = 256 * 1024
 
 
 def _mentions_twilio(path: str, data: bytes) -> bool:
@@ -54,6 +65,8 @@ class Options:
     mode: Mode = "write"
     target: Target = "signalwire-sdk"
     space_url: str | None = None
+    #: Files larger than this are reported (SW906) and left alone.
+    max_file_bytes: int = MAX_FILE_BYTES
     #: Files that are manifests because a requirements file includes them (``-r base.txt``).
     included: frozenset[str] = frozenset()
 
@@ -76,6 +89,8 @@ class Report:
     """Every file's result, in discovery order, plus the tallies the summary prints."""
 
     results: list[FileResult] = field(default_factory=list)
+    #: Ctrl-C stopped the run: ``results`` holds only the files finished before it.
+    interrupted: bool = False
 
     def count(self, status: Status, *, manifest: bool = False) -> int:
         """How many Python files (or manifests) ended with *status*."""
@@ -91,13 +106,35 @@ class Report:
 def migrate_source(
     data: bytes, path: str = "<string>", target: Target = "signalwire-sdk", space_url: str | None = None
 ) -> tuple[bytes, list[Finding]]:
-    """Migrate one module's bytes; raises LibCST's ``ParserSyntaxError`` on code it cannot parse."""
+    """Migrate one module's bytes; raises LibCST's ``ParserSyntaxError`` on code it cannot parse and
+    :class:`NotRoundTrip` on code it would not print back byte for byte."""
     module = cst.parse_module(data)
+    if module.bytes != data:
+        raise NotRoundTrip(path)
     command = MigrateToSignalWireCommand(CodemodContext(filename=path), target=target, space_url=space_url)
     new = command.transform_module(module).bytes
     if new != data:
         new = sort_like_before(path, data, new, module.encoding)
     return new, command.findings
+
+
+class NotRoundTrip(ValueError):
+    """LibCST would change bytes it was never asked to touch (a form feed before a statement, CR-only line
+    endings), so any rewrite of the file would too."""
+
+
+class _Stopped(Exception):
+    """Ctrl-C arrived before this worker's write began: the file is left as it was."""
+
+
+#: Set in each worker process by :func:`_start_worker`: the parent's Ctrl-C flag.
+_STOP: multiprocessing.synchronize.Event | None = None
+
+
+def _stop_point() -> None:
+    """Called just before a write: after Ctrl-C nothing new is written."""
+    if _STOP is not None and _STOP.is_set():
+        raise _Stopped
 
 
 def _failure(path: str, code: str, message: str, line: int = 1, col: int = 1) -> FileResult:
@@ -124,24 +161,41 @@ def _finish(
     options: Options,
     *,
     manifest: bool = False,
+    link: LinkPlan | None = None,
 ) -> FileResult:
-    """Write or diff the new content according to the mode."""
+    """Write or diff the new content according to the mode; a link or read-only file is never replaced."""
     if new == old:
         return FileResult(path, "unchanged", tuple(findings), manifest=manifest)
+    if link is not None and link.refused:
+        return _failure(path, "SW907", link.refused)
     if options.mode == "diff":
         return FileResult(path, "changed", tuple(findings), unified_diff(path, old, new), manifest=manifest)
     if options.mode == "write":
+        destination = Path(link.target if link else path)
         try:
-            write_atomic(Path(path), new)
+            reason = refusal(destination)
+            if reason:
+                return _failure(path, "SW907", reason)
+            _stop_point()
+            write_atomic(destination, new)
         except OSError as error:
             return _failure(path, "SW902", f"cannot write: {error.strerror or error}")
     return FileResult(path, "changed", tuple(findings), manifest=manifest)
 
 
-def process_file(path: str, options: Options) -> FileResult:
-    """Migrate one file end to end; never raises, so one bad file cannot stop a run."""
+def _too_large(path: str, limit: int) -> FileResult:
+    return _failure(path, "SW906", f"larger than {limit:,} bytes (--max-file-size): not migrated")
+
+
+def process_file(path: str, options: Options, link: LinkPlan | None = None) -> FileResult:
+    """Migrate one file end to end; never raises, so one bad file cannot stop a run.
+
+    *link* is the plan for a symlink (see :func:`~codemods._fileio.link_plan`).
+    """
     try:
-        data = Path(path).read_bytes()
+        data = read_limited(path, options.max_file_bytes)
+    except TooLarge:
+        return _too_large(path, options.max_file_bytes)
     except OSError as error:
         return _failure(path, "SW902", f"cannot read: {error.strerror or error}")
     if is_manifest(Path(path)) or path in options.included:
@@ -149,23 +203,30 @@ def process_file(path: str, options: Options) -> FileResult:
             return FileResult(path, "skipped", manifest=True)
         if is_other_manifest(Path(path)):
             new, found = migrate_other_manifest(path, data)
-            return _finish(path, data, new or data, found, options, manifest=True)
+            return _finish(path, data, new or data, found, options, manifest=True, link=link)
         result = migrate_manifest(path, data, options.target)
-        return _finish(path, data, result.data or data, result.findings, options, manifest=True)
+        return _finish(path, data, result.data or data, result.findings, options, manifest=True, link=link)
     if not _mentions_twilio(path, data):
         return FileResult(path, "skipped")
     grammar = grammar_for(path)
     if grammar is not None:
-        return _tree_file(path, data, grammar, options)
+        return _tree_file(path, data, grammar, options, link)
     try:
         new, findings = migrate_source(data, path, options.target, options.space_url)
     except cst.ParserSyntaxError as error:
         return _syntax_failure(path, data, error)
+    except NotRoundTrip:
+        return _failure(
+            path,
+            "SW909",
+            "LibCST cannot reproduce this file byte for byte (a form feed before a statement, "
+            "CR-only line endings): left unchanged",
+        )
     except (UnicodeError, LookupError, SyntaxError) as error:  # encoding detection raises SyntaxError
         return _failure(path, "SW901", f"cannot decode: {error}")
     except Exception as error:  # reported per file: the run must go on
         return _failure(path, "SW903", f"{type(error).__name__}: {error}")
-    done = _finish(path, data, new, findings, options)
+    done = _finish(path, data, new, findings, options, link=link)
     if options.target == "twilio-sdk" and uses_helper(path, new):
         return replace(done, helper=helper_for(path).path.as_posix())
     return done
@@ -185,7 +246,9 @@ def _helper_module(path: str, options: Options) -> FileResult:
     return _finish(path, b"", new, (), options)
 
 
-def _tree_file(path: str, data: bytes, grammar: Grammar, options: Options) -> FileResult:
+def _tree_file(
+    path: str, data: bytes, grammar: Grammar, options: Options, link: LinkPlan | None
+) -> FileResult:
     """A Node.js, PHP, Ruby or C# file: a parse error or an edit that would not reparse leaves it alone."""
     try:
         new, findings = migrate_tree_source(data, path, grammar, options.space_url)
@@ -197,7 +260,7 @@ def _tree_file(path: str, data: bytes, grammar: Grammar, options: Options) -> Fi
         return _failure(path, "SW903", f"{type(error).__name__}: {error}")
     if any(finding.code == "SW905" for finding in findings):
         return FileResult(path, "failed", tuple(findings))
-    return _finish(path, data, new, findings, options)
+    return _finish(path, data, new, findings, options, link=link)
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -207,44 +270,96 @@ def _display(path: Path, cwd: Path) -> str:
     return path.as_posix()
 
 
+def _work(path: str, options: Options, link: LinkPlan | None) -> FileResult | None:
+    """A worker's task: ``None`` when Ctrl-C came first (not started, or stopped before writing)."""
+    if _STOP is not None and _STOP.is_set():
+        return None
+    try:
+        return process_file(path, options, link)
+    except _Stopped:
+        return None
+
+
+def _start_worker(stop: multiprocessing.synchronize.Event) -> None:
+    """Ctrl-C is the parent's to handle (a terminal sends it to every worker too); a crash is reported as
+    SW904, so the interpreter's raw dump (faulthandler, inherited from pytest or PYTHONFAULTHANDLER) would
+    only alarm the user."""
+    global _STOP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    faulthandler.disable()
+    _STOP = stop
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C while worker processes are forked, so none starts before it ignores SIGINT; a Ctrl-C
+    pressed meanwhile is delivered (as ``KeyboardInterrupt``) when the block ends."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _pool(jobs: int, stop: multiprocessing.synchronize.Event) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(stop,))
+
+
 def _parallel(
-    paths: list[str], options: Options, jobs: int, advance: Callable[[int], None]
-) -> list[FileResult]:
-    """Run on a process pool; if a worker dies (native stack overflow), retry the rest one at a time."""
+    paths: list[str],
+    options: Options,
+    jobs: int,
+    advance: Callable[[int], None],
+    links: dict[str, LinkPlan],
+) -> tuple[dict[str, FileResult], bool]:
+    """Run on a process pool; if a worker dies (native stack overflow), retry the rest one at a time.
+
+    Returns the finished files' results and whether Ctrl-C stopped the run.
+    """
     results: dict[str, FileResult] = {}
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_crashes) as pool:
-        futures: dict[Future[FileResult], str] = {
-            pool.submit(process_file, path, options): path for path in paths
-        }
-        try:
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
+    stop = multiprocessing.get_context().Event()
+    futures: dict[Future[FileResult | None], str] = {}
+
+    def keep(future: Future[FileResult | None]) -> None:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            result = future.result()
+            if result is not None and futures[future] not in results:
+                results[futures[future]] = result
                 advance(1)
+
+    with _pool(jobs, stop) as pool:
+        try:
+            with _sigint_held():
+                for path in paths:
+                    futures[pool.submit(_work, path, options, links.get(path))] = path
+            for future in as_completed(futures):
+                keep(future)
         except BrokenProcessPool:
             # Keep what finished before the crash: re-running a file already written would report it
             # as unchanged.
-            for future, path in futures.items():
-                if path not in results and future.done() and future.exception() is None:
-                    results[path] = future.result()
-                    advance(1)
+            for future in futures:
+                keep(future)
+        except KeyboardInterrupt:
+            stop.set()
+            for future in futures:
+                future.cancel()
+            wait(futures)  # running files finish their write, or drop their result
+            for future in futures:
+                keep(future)
+            return results, True
     for path in paths:
         if path not in results:
-            results[path] = _isolated(path, options)
+            results[path] = _isolated(path, options, links.get(path))
             advance(1)
-    return [results[path] for path in paths]
+    return results, False
 
 
-def _quiet_crashes() -> None:
-    """Workers inherit an enabled faulthandler (pytest, PYTHONFAULTHANDLER); a crash is reported as SW904,
-    so the interpreter's raw traceback dump on stderr would only alarm the user."""
-    faulthandler.disable()
-
-
-def _isolated(path: str, options: Options) -> FileResult:
+def _isolated(path: str, options: Options, link: LinkPlan | None) -> FileResult:
     """One file in its own worker, so a crash is pinned on the file that caused it."""
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_quiet_crashes) as pool:
-            return pool.submit(process_file, path, options).result()
+        with _pool(1, multiprocessing.get_context().Event()) as pool:
+            return pool.submit(process_file, path, options, link).result()
     except BrokenProcessPool:
         return _failure(path, "SW904", "the parser crashed the worker process; file left unchanged")
 
@@ -265,33 +380,49 @@ def run(
     *,
     jobs: int | None = None,
     advance: Callable[[int], None] = lambda _count: None,
+    roots: Sequence[Path] = (),
 ) -> Report:
-    """Migrate the Python files and manifests in *files* (see :func:`collect`); never raises per file."""
+    """Migrate the Python files and manifests in *files* (see :func:`collect`); never raises per file.
+
+    *roots* are the paths the user named (default: the working folder): a symlink is written through only
+    when its target lies inside them. Ctrl-C ends the run early with ``Report.interrupted`` set.
+    """
     report = Report()
     candidates: list[str] = []
     early: dict[str, FileResult] = {}
+    done: dict[str, FileResult] = {}
     included = included_manifests(files)
     if included:
         files = [*files, *included]
         options = replace(options, included=options.included | frozenset(included))
-    for path in files:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            early[path] = _failure(path, "SW902", f"cannot read: {error.strerror or error}")
-            continue
-        if _mentions_twilio(path, data):
-            candidates.append(path)
-        else:
-            manifest = is_manifest(Path(path)) or path in options.included
-            early[path] = FileResult(path, "skipped", manifest=manifest)
-    advance(len(early))
-    # Always in worker processes, even for --jobs 1: a native parser crash must not take the run down.
-    workers = min(jobs or os.cpu_count() or 1, max(len(candidates), 1))
-    done: dict[str, FileResult] = {}
-    if candidates:
-        done = dict(zip(candidates, _parallel(candidates, options, workers, advance), strict=True))
-    report.results = [early.get(path) or done[path] for path in files]
+    try:
+        for path in files:
+            try:
+                data = read_limited(path, options.max_file_bytes)
+            except TooLarge:
+                early[path] = _too_large(path, options.max_file_bytes)
+                continue
+            except OSError as error:
+                early[path] = _failure(path, "SW902", f"cannot read: {error.strerror or error}")
+                continue
+            if _mentions_twilio(path, data):
+                candidates.append(path)
+            else:
+                manifest = is_manifest(Path(path)) or path in options.included
+                early[path] = FileResult(path, "skipped", manifest=manifest)
+        links = link_plan(candidates, roots or (Path.cwd(),))
+        for path, link in links.items():
+            if link.redundant:  # decided before dispatch: its target may already be rewritten by then
+                early[path] = FileResult(path, "unchanged", (Finding(path, 1, 1, "SW908", link.refused),))
+                candidates.remove(path)
+        advance(len(early))
+        # Always in worker processes, even for --jobs 1: a native parser crash must not take the run down.
+        workers = min(jobs or os.cpu_count() or 1, max(len(candidates), 1))
+        if candidates:
+            done, report.interrupted = _parallel(candidates, options, workers, advance, links)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    report.results = [early.get(path) or done[path] for path in files if path in early or path in done]
     helpers = sorted({result.helper for result in report.results if result.helper})
     report.results.extend(_helper_module(path, options) for path in helpers)
     return report

@@ -13,7 +13,20 @@ from typing import cast
 
 import click
 
-from codemods import FAMILIES, RULES, TARGETS, Family, FileResult, Finding, Mode, Options, Report, Target, run
+from codemods import (
+    FAMILIES,
+    MAX_FILE_BYTES,
+    RULES,
+    TARGETS,
+    Family,
+    FileResult,
+    Finding,
+    Mode,
+    Options,
+    Report,
+    Target,
+    run,
+)
 from codemods._discover import KINDS, family_of, find
 from migrate.discovery import Excludes, Problem, display_path
 from migrate.output import (
@@ -92,6 +105,15 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
     type=click.Choice(FAMILIES),
     help="Only these SDKs' files and manifests (repeatable) [default: all].",
 )
+@click.option(
+    "--max-file-size",
+    "max_file_bytes",
+    type=click.IntRange(min=1),
+    default=MAX_FILE_BYTES,
+    show_default=True,
+    metavar="BYTES",
+    help="Larger files are reported (SW906) and left alone.",
+)
 @FORMAT_OPTION
 def codemod(
     paths: tuple[Path, ...],
@@ -102,6 +124,7 @@ def codemod(
     space_url: str | None,
     target: str,
     languages: tuple[Family, ...],
+    max_file_bytes: int,
     output_format: str,
 ) -> None:
     """Rewrite Twilio client, TwiML and validator code under PATHS for SignalWire.
@@ -119,7 +142,9 @@ def codemod(
     if diff and check:
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
-    options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
+    options = Options(
+        mode=chosen, target=cast(Target, target), space_url=space_url, max_file_bytes=max_file_bytes
+    )
     found = find(paths, [Excludes(exclude, Path.cwd())] if exclude else [])
     cwd = Path.cwd()
     wanted = [item for item in found.files if not languages or family_of(item.path) in languages]
@@ -131,7 +156,7 @@ def codemod(
         shown = ", ".join(str(path) for path in paths)
         click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
-        report = run(files, options, jobs=jobs, advance=advance)
+        report = run(files, options, jobs=jobs, advance=advance, roots=paths)
     report.results += [_unreadable(problem, cwd) for problem in found.problems]
     findings = report.findings
     if output_format == "json":
@@ -160,4 +185,16 @@ def codemod(
             # In diff mode stdout must stay a valid patch, so findings move to stderr.
             click.echo(finding_line(finding), err=chosen == "diff")
         click.echo(_summary(report, chosen), err=True)
+    if report.interrupted:
+        _interrupted(report, chosen)
     raise SystemExit(_exit_code(report, chosen))
+
+
+def _interrupted(report: Report, mode: str) -> None:
+    """After Ctrl-C: name every file already rewritten (its write completed), then exit 130 like a shell."""
+    changed = [result.path for result in report.results if result.status == "changed"]
+    verb = "rewritten" if mode == "write" else "would be rewritten"
+    click.echo(f"interrupted: {pluralize(len(changed), 'file')} {verb} before Ctrl-C", err=True)
+    for path in changed:
+        click.echo(f"{verb}: {path}", err=True)
+    raise SystemExit(130)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from codemods import Mode, Options, Report, collect, run
+from codemods import Mode, Options, Report, _runner, collect, run
 
 TWILIO = b"from twilio.rest import Client\nclient = Client(sid, token)\n"
 
@@ -63,14 +63,14 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     """Permission denied, simulated: tests may run as root, where file modes do not stop reads."""
     path = tmp_path / "secret.py"
     path.write_bytes(TWILIO)
-    original = Path.read_bytes
+    original = _runner.read_limited
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "secret.py":
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def refuse(name: str, limit: int) -> bytes:
+        if name.endswith("secret.py"):
+            raise PermissionError(13, "Permission denied", name)
+        return original(name, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(_runner, "read_limited", refuse)
     report = _run(tmp_path)
     finding = report.results[0].findings[0]
     assert (finding.code, finding.message) == ("SW902", "cannot read: Permission denied")
