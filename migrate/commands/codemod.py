@@ -13,8 +13,8 @@ from typing import cast
 
 import click
 
-from codemods import RULES, TARGETS, FileResult, Finding, Mode, Options, Report, Target, run
-from codemods._discover import KINDS, find
+from codemods import FAMILIES, RULES, TARGETS, Family, FileResult, Finding, Mode, Options, Report, Target, run
+from codemods._discover import KINDS, family_of, find
 from migrate.discovery import Excludes, Problem, display_path
 from migrate.output import (
     FORMAT_OPTION,
@@ -78,7 +78,20 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
     help="Space host, e.g. example.signalwire.com, passed as signalwire_space_url= "
     "[default: the client reads SIGNALWIRE_SPACE_URL at run time; no call is changed].",
 )
-@click.option("--target", type=click.Choice(TARGETS), default="signalwire-sdk", show_default=True)
+@click.option(
+    "--target",
+    type=click.Choice(TARGETS),
+    default="signalwire-sdk",
+    show_default=True,
+    help="Python only: the SDK migrated Python code uses (other languages follow the spec's SDK).",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    type=click.Choice(FAMILIES),
+    help="Only these SDKs' files and manifests (repeatable) [default: all].",
+)
 @FORMAT_OPTION
 def codemod(
     paths: tuple[Path, ...],
@@ -88,6 +101,7 @@ def codemod(
     exclude: tuple[str, ...],
     space_url: str | None,
     target: str,
+    languages: tuple[Family, ...],
     output_format: str,
 ) -> None:
     """Rewrite Twilio client, TwiML and validator code under PATHS for SignalWire.
@@ -108,13 +122,14 @@ def codemod(
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
     found = find(paths, [Excludes(exclude, Path.cwd())] if exclude else [])
     cwd = Path.cwd()
-    files = [display_path(item.path, cwd) for item in found.files if item.kind in KINDS]
-    for item in found.files:
+    wanted = [item for item in found.files if not languages or family_of(item.path) in languages]
+    files = [display_path(item.path, cwd) for item in wanted if item.kind in KINDS]
+    for item in wanted:
         if item.kind not in KINDS:
-            click.echo(f"{item.path}: not a Python file or dependency manifest: skipped", err=True)
+            click.echo(f"{item.path}: not a source file or dependency manifest: skipped", err=True)
     if not files and not found.problems:
         shown = ", ".join(str(path) for path in paths)
-        click.echo(f"warning: no Python files or dependency manifests under {shown}", err=True)
+        click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
     report.results += [_unreadable(problem, cwd) for problem in found.problems]
