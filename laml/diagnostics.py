@@ -77,6 +77,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML301": (E, "mustache syntax error"),
     "LAML302": (W, "unescaped mustache variable: caller input can inject XML"),
     "LAML303": (E, "Handlebars construct that mustache does not understand"),
+    "LAML304": (E, "mustache sections nested too deep (more than 32 levels)"),
 }
 
 #: LAML code → {subject: platform error code}: which findings a call or message would hit as an entry of the
