@@ -10,7 +10,7 @@ import pytest
 
 
 def assert_valid(command: str, flag: str, path: Path) -> None:
-    """``command flag path`` must succeed; skip when *command* is absent (.ci/run installs it where it can)."""
+    """``command flag path`` must succeed; skip when *command* is absent (.ci/run installs it if it can)."""
     executable = shutil.which(command)
     if executable is None:
         pytest.skip(f"`{command}` is not installed (Debian packages php-cli / ruby)")
