@@ -13,6 +13,12 @@ from collections.abc import Iterator
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from codemods._spec_surface import (
+    TWILIO_ACCOUNT_RESOURCES,
+    TWILIO_CALL_RESOURCES,
+    missing_account_resources,
+    missing_call_resources,
+)
 from codemods._vocabulary import (
     LEGACY_ONLY_KEYWORDS,
     LEGACY_PRODUCT_CLIENTS,
@@ -64,6 +70,43 @@ def attribute_issue(node: cst.Attribute, client_names: set[str]) -> Issue | None
     if name in LEGACY_RESOURCES and is_clientish(node.value, client_names):
         return node, "SW144", f".{name} is the twilio 5.x API; use {LEGACY_RESOURCES[name]}"
     return None
+
+
+def _account_level(node: cst.BaseExpression, client_names: set[str]) -> bool:
+    """A client, or the account it acts on: ``client``, ``client.api``, ``client.api.v2010.account``,
+    ``client.api.accounts(sid)``."""
+    while True:
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "accounts"
+        ):
+            node = node.func.value
+        elif isinstance(node, cst.Attribute) and node.attr.value in ("api", "v2010", "account"):
+            node = node.value
+        else:
+            return is_clientish(node, client_names)
+
+
+def resource_issue(node: cst.Attribute, client_names: set[str]) -> Issue | None:
+    """``client.addresses``, ``client.api.account.usage``, ``client.calls(sid).payments``: twilio resources
+    the Compatibility API spec leaves out (from the contract data, see :mod:`codemods._spec_surface`)."""
+    name = node.attr.value
+    if name in TWILIO_ACCOUNT_RESOURCES and _account_level(node.value, client_names):
+        why = missing_account_resources().get(name)
+    elif (
+        name in TWILIO_CALL_RESOURCES
+        and isinstance(node.value, cst.Call)
+        and isinstance(node.value.func, cst.Attribute)
+        and node.value.func.attr.value == "calls"
+        and _account_level(node.value.func.value, client_names)
+    ):
+        why = missing_call_resources().get(name)
+    else:
+        return None
+    if why is None:
+        return None
+    return node, "SW103", f".{name}: {why}; SignalWire's Compatibility API does not offer it"
 
 
 def text_issues(node: cst.CSTNode, text: str) -> Iterator[Issue]:

@@ -30,6 +30,7 @@ RULES: dict[str, Rule] = {
         Rule("SW100", "warning", True, "Twilio product the SignalWire Compatibility API lacks"),
         Rule("SW101", "warning", True, "legacy 5.x product client with no SignalWire counterpart"),
         Rule("SW102", "warning", True, "Twilio access/capability token API"),
+        Rule("SW103", "warning", True, "Account or Call subresource the Compatibility API spec leaves out"),
         Rule("SW110", "warning", True, "Twilio-hosted URL (stops working once the number leaves Twilio)"),
         Rule("SW120", "warning", True, "RequestValidator: SignalWire signs webhooks with its Signing Key"),
         Rule("SW130", "warning", True, "mock.patch target names a Twilio path"),

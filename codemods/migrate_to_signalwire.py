@@ -37,6 +37,7 @@ from codemods._checks import (
     dotted,
     method_issue,
     patch_issue,
+    resource_issue,
     text_issues,
 )
 from codemods._findings import RULES, Finding, marker_comment
@@ -268,7 +269,9 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._attr_names.add(node.attr)
-        self._report_all([attribute_issue(node, self._client_names)])
+        self._report_all(
+            [attribute_issue(node, self._client_names), resource_issue(node, self._client_names)]
+        )
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

@@ -1,146 +1,242 @@
-"""Line and column of elements, attributes and text in the source document.
+"""Line and column of elements, attributes, text and tails in the source document.
 
-lxml records only the line on which an element's start tag *ends*, and no column. Diagnostics need both, so
-when (and only when) a document has something to report, the source is scanned: the k-th start tag in the
-text is the k-th element in document order. Comments, CDATA sections and processing instructions are
-skipped as whole tokens so a ``<Say`` inside a comment is never mistaken for an element.
+lxml records only the line on which a node's start tag *ends* (``sourceline``), and no column. Diagnostics
+need both, so when (and only when) a document has something to report, they are worked out from the text,
+for all of a document's findings from the same few passes:
+
+- **By line** (most findings): a start tag's ``<`` is the last ``<`` before its ``>`` (attribute values
+  cannot hold ``<``), and its ``>`` is on line ``sourceline``. When that line holds exactly one start tag,
+  and no ``>`` before it, that tag is the element's (see ``Locator._on_line``) — the shape of nearly every
+  pretty-printed document. One ``split`` of the text serves all such lookups.
+- **By scan** (everything else): the text is tokenized once into start tags, end tags, comments, CDATA
+  sections and processing instructions; the k-th start tag is the k-th element in document order (and the
+  same for comments and processing instructions), and matching end tags give where each node ends, so the
+  text after it (its *tail*) can be found.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from lxml import etree
 
-_TOKENS = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(?=[A-Za-z_:])", re.DOTALL)
-#: Anything that is neither text nor an element tag: comments, CDATA sections, processing instructions.
-_SPECIAL_TOKEN = re.compile(r"<[!?]")
-#: Text up to and including the ``<`` of the next start tag, in a document where every ``<`` opens a tag.
-_UP_TO_START_TAG = r"(?:[^<]*<(?![A-Za-z_:]))*[^<]*<(?=[A-Za-z_:])"
+from laml._walk import Where
+
+#: One markup token. Comments, CDATA sections and PIs are whole tokens, so a ``<Say`` inside one never
+#: counts; attribute values may hold ``>`` (but never ``<``, which is what makes tags easy to find).
+_TOKEN = re.compile(
+    r"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|</[^>]*>|<[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""",
+    re.DOTALL,
+)
 #: One attribute inside a start tag: its name (group 1), then its quoted value (which may hold ``>``).
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _START_TAG_NAME = re.compile(r"<[^\s/>]+")
 _END_OF_START_TAG = re.compile(r"\s*/?>")
-_NOT_SPACE = re.compile(r"\S")
+#: Up to a text's first non-blank character: blank CDATA sections are blank text, and a CDATA section's
+#: text starts after ``<![CDATA[``.
+_BLANK = re.compile(r"(?:\s|<!\[CDATA\[\s*\]\]>)*(?:<!\[CDATA\[\s*)?")
+
+#: Token kinds, as their first two characters tell them apart.
+_START, _END, _COMMENT, _CDATA, _PI = range(5)
+
+
+def _kind(token: str) -> int:
+    if token[1] == "/":
+        return _END
+    if token[1] == "?":
+        return _PI
+    if token[1] == "!":
+        return _COMMENT if token[2] == "-" else _CDATA
+    return _START
 
 
 class Locator:
     """Maps nodes of one parsed document back to 1-based (line, column) positions in its text.
 
-    Elements are numbered and start tags found only as far as the lookups need (findings usually sit
-    near the top), and what was found is kept for the next lookup. Nothing is computed for documents
-    without findings, which are most.
+    Columns count characters. Made only for a document with findings; the split into lines (made at once)
+    and the token scan (made on the first lookup that needs it) serve all of the document's findings.
+
+    The by-line answer is exact: no ``>`` before the line's first ``<`` means the tag's ``>`` (on this
+    line) follows that ``<``, so the tag's ``<`` (the last one before its ``>``) is on this line too; and a
+    line with one ``<`` that is not ``</`` holds one start tag, which must then be the element's. A comment,
+    CDATA section or PI opened on the line adds a ``<``; one ending on it, opened on an earlier line, would
+    hold the line's first ``<`` with the element's own after it — two, so that line is refused as well.
+    A line with no ``<`` at all ends a start tag begun further up (``_last_open_before``). lxml counts
+    lines at ``\n`` only, as ``split`` does.
     """
+
+    __slots__ = ("_lines", "_root", "_scan", "_text")
 
     def __init__(self, text: str, root: etree._Element) -> None:
         self._text = text
-        self._elements: Iterator[etree._Element] = root.iter()
-        self._ordinals: dict[etree._Element, int] = {}
-        # Without comments, CDATA or PIs (an XML declaration aside) one regular expression finds one of the
-        # first start tags; otherwise, and further down, the text is tokenized once, as far as needed.
-        self._plain = _SPECIAL_TOKEN.search(text, 1) is None
-        self._tokens = _TOKENS.finditer(text)
-        self._starts: list[int] = []
+        self._root = root
+        self._lines = text.split("\n")
+        self._scan: _Scan | None = None
+
+    def locate(self, node: etree._Element, where: Where, attribute: str = "") -> tuple[int, int]:
+        """Where a finding on *node* is: its start tag (or comment, or PI), the name of one of its
+        attributes (*attribute* as the validator reports it: ``xml:lang``, ``{uri}local``), the first
+        non-blank character of its text, or of its tail (the text after its end)."""
+        if where == "tail":
+            end = self._scanned().end(node)
+            return self._first_text(end) if end is not None else self.locate(node, "element")
+        tag = node.tag
+        line: int | None = node.sourceline  # type: ignore[assignment]  # the stubs say "..."
+        offset: int | None = None
+        if isinstance(tag, str) and tag[0] != "{" and line and line <= len(self._lines):
+            text = self._lines[line - 1]
+            at = text.find("<")
+            if (
+                at >= 0
+                and text.find(">", 0, at) < 0
+                and text.startswith(tag, at + 1)
+                and text.count("<") - text.count("</") == 1
+            ):
+                if where == "element":
+                    return line, at + 1
+                if where == "attribute":  # the whole start tag is on this line
+                    return line, _attribute_offset(text, at, node, attribute) + 1
+                offset = self._line_start(line) + at
+            elif at < 0:
+                offset = self._last_open_before(line, tag)
+        if offset is None:
+            offset = self._scanned().start(node)
+            if offset is None:
+                return line or 1, 1
+        if where == "element":
+            return self.position(offset)
+        if where == "attribute":
+            return self.position(_attribute_offset(self._text, offset, node, attribute))
+        return self._first_text(_start_tag_end(self._text, offset))
+
+    def _last_open_before(self, line: int, tag: str) -> int | None:
+        """The offset of the start tag whose ``>`` is on *line*, a line without any ``<``: the tag began on
+        an earlier line, and its ``<`` is the last one before this line (a start tag holds no other)."""
+        for number in range(line - 1, 0, -1):
+            at = self._lines[number - 1].rfind("<")
+            if at >= 0:
+                return (
+                    self._line_start(number) + at if self._lines[number - 1].startswith(tag, at + 1) else None
+                )
+        return None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         line_start = self._text.rfind("\n", 0, offset) + 1
         return self._text.count("\n", 0, offset) + 1, offset - line_start + 1
 
-    def _ordinal(self, element: etree._Element) -> int | None:
-        """The element's index in document order (``None`` for comments, PIs and foreign nodes)."""
-        found = self._ordinals.get(element)
-        if found is not None:
-            return found
-        for node in self._elements:
-            if isinstance(node.tag, str):
-                index = self._ordinals[node] = len(self._ordinals)
-                if node is element:
-                    return index
-        return None
+    def _first_text(self, offset: int) -> tuple[int, int]:
+        """The first non-blank character from *offset* on (*offset* itself if there is none)."""
+        return self.position(_BLANK.match(self._text, offset).end())  # type: ignore[union-attr]  # matches ""
 
-    def _start_offset(self, element: etree._Element) -> int | None:
-        index = self._ordinal(element)
-        if index is None:
-            return None
-        if self._plain and index < _PATTERN_ORDINALS:
-            found = _nth_start_tag(index).match(self._text)
-            return found.end() - 1 if found else None
-        while len(self._starts) <= index:
-            token = next(self._tokens, None)
-            if token is None:
-                return None
-            if token.group() == "<":
-                self._starts.append(token.start())
-        return self._starts[index]
+    def _line_start(self, line: int) -> int:
+        return sum(map(len, self._lines[: line - 1])) + line - 1
 
-    def element(self, element: etree._Element) -> tuple[int, int]:
-        """Where the element's start tag begins."""
-        offset = self._start_offset(element)
-        if offset is not None:
-            return self.position(offset)
-        line: int = getattr(element, "sourceline", None) or 1
-        if isinstance(element, etree._ProcessingInstruction):
-            line_start = self._nth_line_start(line)
-            found = self._text.find(f"<?{element.target!s}", line_start)
-            if found >= 0:
-                return self.position(found)
-        return line, 1
-
-    def _nth_line_start(self, line: int) -> int:
-        offset = 0
-        for _ in range(line - 1):
-            offset = self._text.find("\n", offset) + 1
-            if offset == 0:
-                return len(self._text)
-        return offset
-
-    def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
-        """Where an attribute's name begins inside the element's start tag (the tag itself if not found)."""
-        offset = self._start_offset(element)
-        if offset is None:
-            return self.element(element)
-        for attribute in self._attributes(offset):
-            if attribute.group(1) == name:
-                return self.position(attribute.start(1))
-        return self.position(offset)
-
-    def text(self, element: etree._Element) -> tuple[int, int]:
-        """Where the element's first non-blank text begins (the start tag if there is none)."""
-        offset = self._start_offset(element)
-        if offset is None:
-            return self.element(element)
-        end = self._start_tag_end(offset)
-        text = _NOT_SPACE.search(self._text, end)
-        return self.position(text.start() if text else end)
-
-    def _attributes(self, offset: int) -> Iterator[re.Match[str]]:
-        """The attributes of the start tag at *offset*, in source order."""
-        at = self._name_end(offset)
-        while attribute := _ATTRIBUTE.match(self._text, at):
-            yield attribute
-            at = attribute.end()
-
-    def _name_end(self, offset: int) -> int:
-        name = _START_TAG_NAME.match(self._text, offset)
-        return name.end() if name else offset + 1
-
-    def _start_tag_end(self, offset: int) -> int:
-        """Offset just past the ``>`` closing the start tag at *offset*."""
-        at = self._name_end(offset)
-        for attribute in self._attributes(offset):
-            at = attribute.end()
-        close = _END_OF_START_TAG.match(self._text, at)
-        return close.end() if close else at
+    def _scanned(self) -> _Scan:
+        if self._scan is None:
+            self._scan = _Scan(self._text, self._root)
+        return self._scan
 
 
-#: Start tags found by one pattern each: each match rescans the text from the start, so only the first few.
-_PATTERN_ORDINALS = 32
+# ---- inside a start tag ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=_PATTERN_ORDINALS)
-def _nth_start_tag(index: int) -> re.Pattern[str]:
-    """Matches the text up to and including the ``<`` of start tag number *index* (from 0)."""
-    return re.compile(f"(?:{_UP_TO_START_TAG}){{{index + 1}}}")
+def _attribute_offset(text: str, offset: int, node: etree._Element, name: str) -> int:
+    """Offset of attribute *name* in the start tag at *offset* (the tag's own if it is not there);
+    ``{uri}local`` matches ``prefix:local`` for any prefix bound to ``uri`` on the element."""
+    wanted = {name}
+    if name.startswith("{"):
+        uri, local = name[1:].split("}", 1)
+        wanted = {f"{prefix}:{local}" for prefix, bound in node.nsmap.items() if bound == uri and prefix}
+    for attribute in _attributes(text, offset):
+        if attribute.group(1) in wanted:
+            return attribute.start(1)
+    return offset
+
+
+def _attributes(text: str, offset: int) -> Iterator[re.Match[str]]:
+    """The attributes of the start tag at *offset*, in source order."""
+    at = _name_end(text, offset)
+    while attribute := _ATTRIBUTE.match(text, at):
+        yield attribute
+        at = attribute.end()
+
+
+def _name_end(text: str, offset: int) -> int:
+    name = _START_TAG_NAME.match(text, offset)
+    return name.end() if name else offset + 1
+
+
+def _start_tag_end(text: str, offset: int) -> int:
+    """Offset just past the ``>`` closing the start tag at *offset*."""
+    at = _name_end(text, offset)
+    for attribute in _attributes(text, offset):
+        at = attribute.end()
+    close = _END_OF_START_TAG.match(text, at)
+    return close.end() if close else at
+
+
+class _Scan:
+    """The document tokenized once: where every element, comment and processing instruction starts and ends.
+
+    Nodes and tokens are paired in document order, separately for each kind (the k-th start tag is the k-th
+    element), which holds because the parser accepted the text: every start tag is an element, every
+    comment a comment. The XML declaration looks like a processing instruction but is no node, so it is
+    skipped; DOCTYPE never gets this far (the parser refuses it).
+    """
+
+    def __init__(self, text: str, root: etree._Element) -> None:
+        starts: dict[int, list[int]] = {_START: [], _COMMENT: [], _PI: []}
+        ends: dict[int, int] = {}  # token start → offset just past the node it opens
+        open_tags: list[int] = []
+        for token in _TOKEN.finditer(text):
+            kind = _kind(token.group())
+            at = token.start()
+            if kind == _END:
+                if open_tags:
+                    ends[open_tags.pop()] = token.end()
+                continue
+            if kind == _CDATA or (kind == _PI and at == 0 and token.group().startswith("<?xml")):
+                continue
+            starts[kind].append(at)
+            if kind == _START and not token.group().endswith("/>"):
+                open_tags.append(at)
+            else:
+                ends[at] = token.end()
+        self._ends = ends
+        self._offsets: dict[etree._Element, int] = {}
+        counts = dict.fromkeys(starts, 0)
+        for node in _document_order(root):
+            found = _node_kind(node)
+            if found is None or counts[found] >= len(starts[found]):
+                continue
+            self._offsets[node] = starts[found][counts[found]]
+            counts[found] += 1
+
+    def start(self, node: etree._Element) -> int | None:
+        """Offset of the ``<`` opening *node* (``None`` for a node the text does not hold, e.g. an entity)."""
+        return self._offsets.get(node)
+
+    def end(self, node: etree._Element) -> int | None:
+        """Offset just past *node*: its end tag, ``/>``, ``-->`` or ``?>``."""
+        start = self._offsets.get(node)
+        return None if start is None else self._ends.get(start)
+
+
+def _node_kind(node: etree._Element) -> int | None:
+    tag: object = node.tag  # a function for comments and PIs (the stubs say str)
+    if isinstance(tag, str):
+        return _START
+    if isinstance(node, etree._Comment):
+        return _COMMENT
+    if isinstance(node, etree._ProcessingInstruction):
+        return _PI
+    return None
+
+
+def _document_order(root: etree._Element) -> Iterator[etree._Element]:
+    """Every node of the document, the root's comment and PI siblings included, in document order."""
+    yield from reversed(list(root.itersiblings(preceding=True)))
+    yield from root.iter()
+    yield from root.itersiblings()

@@ -123,7 +123,7 @@ def _element_checker(
                 if not holds_text:
                     tail = child.tail
                     if tail and (templated or not tail.isspace()):
-                        _check_tail(node, tail, definition, walk)
+                        _check_tail(child, tail, definition, walk)
         if rule is not None and (count >= rule_min_children or (text and len(text) > rule_text_over)):
             rule(node, walk)
 
@@ -259,12 +259,13 @@ def _invalid_text(node: etree._Element, definition: Element, text: str, walk: Wa
     walk.add(node, "text", "LAML108", f"<{definition.tag}> text {_preview(text)}: expected {expected}")
 
 
-def _check_tail(parent: etree._Element, tail: str, definition: Element, walk: Walk) -> None:
-    """Text after a child of an element that holds no text (mustache section tags do not count)."""
+def _check_tail(child: etree._Element, tail: str, definition: Element, walk: Walk) -> None:
+    """Text after a child of an element that holds no text (mustache section tags do not count); it is
+    reported where it starts, after the child."""
     if walk.templated:
         tail = _SECTION_TAGS.sub("", tail)
     if tail and not tail.isspace():
-        walk.add(parent, "element", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
+        walk.add(child, "tail", "LAML104", f"<{definition.tag}> cannot hold text: {_preview(tail)}")
 
 
 # ---- helpers -----------------------------------------------------------------------------------------------

@@ -13,11 +13,12 @@ from typing import Literal, NamedTuple
 from lxml import etree
 
 DialectName = Literal["laml", "twiml"]
-Where = Literal["element", "attribute", "text"]
+Where = Literal["element", "attribute", "text", "tail"]
 
 
 class Finding(NamedTuple):
-    """One problem found, located later: at the node's start tag, one of its attributes, or its text."""
+    """One problem found, located later: at the node's start tag, one of its attributes, its text, or the
+    text after it (its tail)."""
 
     node: etree._Element
     where: Where
@@ -54,7 +55,11 @@ class Walk:
         fix: str | None = None,
         attribute: str = "",
     ) -> None:
-        self.findings.append(Finding(node, where, code, message, fix, attribute))
+        self.findings.append(_new(Finding, (node, where, code, message, fix, attribute)))
+
+
+#: Makes a Finding without the named tuple's Python-level constructor (a finding is made per problem).
+_new = tuple.__new__
 
 
 #: Checks one element (and, through the checkers it holds, its subtree), adding findings to the walk.

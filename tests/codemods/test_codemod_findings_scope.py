@@ -53,3 +53,55 @@ def test_hosted_urls_come_from_the_shared_table(text: str, what: str) -> None:
 def test_urls_outside_the_table_are_not_flagged(text: str) -> None:
     _, findings = migrate(f"from twilio.rest import Client\n{text}\n")
     assert codes(findings) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "resource"),
+    [
+        ("client.addresses.list()", "addresses"),
+        ("client.api.account.usage.records.list()", "usage"),
+        ("client.sip.domains.list()", "sip"),
+        ("client.new_keys.create()", "new_keys"),
+        ("client.new_signing_keys.create()", "new_signing_keys"),
+        ("client.short_codes.list()", "short_codes"),
+        ('client.api.accounts("ACx").notifications.list()', "notifications"),
+        ("client.api.v2010.account.connect_apps.list()", "connect_apps"),
+        ("client.authorized_connect_apps.list()", "authorized_connect_apps"),
+        ("client.keys.list()", "keys"),
+        ("client.signing_keys.list()", "signing_keys"),
+        ("client.tokens.create()", "tokens"),
+        ("client.balance.fetch()", "balance"),
+        ("client.validation_requests.create(phone_number=n)", "validation_requests"),
+        ("client.calls(sid).payments.create(idempotency_key=k, status_callback=u)", "payments"),
+        ("client.calls(sid).siprec.create(connector_name=c)", "siprec"),
+        ("self.client.calls(sid).streams.create(url=u)", "streams"),
+    ],
+)
+def test_resources_the_spec_leaves_out_are_flagged(line: str, resource: str) -> None:
+    result, findings = migrate(CLIENT + line + "\n")
+    assert [(f.code, f.line) for f in findings] == [("SW103", 3)]
+    assert findings[0].message.startswith(f".{resource}: ")
+    assert result.count("# sw-migrate: SW103") == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "client.messages.create(to=a, from_=b, body=c)",
+        "client.calls(sid).recordings.list()",
+        "client.outgoing_caller_ids.list()",  # listed with a URI in the spec's Account example
+        "client.incoming_phone_numbers.list()",
+        "order.usage.total",  # not a client
+    ],
+)
+def test_resources_the_spec_documents_are_not_flagged(line: str) -> None:
+    _, findings = migrate(CLIENT + line + "\n")
+    assert codes(findings) == []
+
+
+def test_null_subresources_come_from_the_contract() -> None:
+    from codemods._spec_surface import missing_account_resources
+    from migrate.contract import absent_account_subresources
+
+    null = {name for name, why in missing_account_resources().items() if why.startswith("null")}
+    assert null - {"new_keys", "new_signing_keys"} == set(absent_account_subresources())
