@@ -7,12 +7,15 @@ finding codes in :data:`RULES`.
 
 from codemods._findings import RULES, Finding, Rule
 from codemods._runner import FileResult, Mode, Options, Report, collect, migrate_source, process_file, run
+from codemods._treesitter import FAMILIES, Family
 from codemods._vocabulary import TARGETS, Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
 
 __all__ = [
+    "FAMILIES",
     "RULES",
     "TARGETS",
+    "Family",
     "FileResult",
     "Finding",
     "MigrateToSignalWireCommand",

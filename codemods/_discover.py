@@ -10,11 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from migrate.discovery import Discovery, Excludes, kind_of
+from codemods._treesitter._languages import FAMILIES, FAMILY_OF, GRAMMAR_BY_SUFFIX, Family, grammar_for
+from codemods._treesitter._manifests import LOCK_FILES, MANIFEST_PATTERNS, manifest_family
+from migrate.discovery import Discovery, Excludes, kind_of, register
 from migrate.discovery import discover as discover_kinds
 
-#: Kinds the codemod rewrites: Python modules, and manifests whose ``twilio`` requirement may change.
-KINDS = frozenset({"python", "manifest"})
+for _suffix, _grammar in GRAMMAR_BY_SUFFIX.items():
+    register(FAMILY_OF[_grammar], suffixes=(_suffix,))
+register("manifest", names=(*MANIFEST_PATTERNS, *LOCK_FILES))
+
+#: Kinds the codemod rewrites: sources of each SDK's language, and manifests whose Twilio dependency may
+#: change (lock files are only reported).
+KINDS = frozenset({"manifest", *FAMILIES})
+
+
+def family_of(path: Path) -> Family:
+    """The SDK a discovered file belongs to, for ``--language``: by extension, or by manifest name."""
+    grammar = grammar_for(path)
+    if grammar is not None:
+        return FAMILY_OF[grammar]
+    return manifest_family(path) or "python"
 
 
 def is_manifest(path: Path) -> bool:

@@ -42,15 +42,29 @@ RULES: dict[str, Rule] = {
         Rule("SW145", "info", False, "credentials named like an API key: check what they hold"),
         Rule("SW150", "warning", True, "twilio 9.x-only feature; signalwire pins twilio 6.54"),
         Rule("SW160", "info", False, "5.x twiml.Response() rewritten: review its verb calls"),
+        Rule("SW103", "warning", True, "Twilio SDK name or module path with no SignalWire counterpart"),
+        Rule("SW104", "warning", True, "REST resource the Compatibility API spec does not list"),
+        Rule("SW170", "info", False, "`From` number: calls and messages must use a SignalWire number"),
+        Rule(
+            "SW171", "info", False, "Twilio.configure: the credentials must be the project ID and API token"
+        ),
+        Rule("SW172", "warning", True, "SignalWire webhooks carry no MessagingServiceSid"),
         Rule("SW200", "warning", False, "dependency manifest: twilio requirement must change for the target"),
         Rule(
             "SW201", "warning", False, "dependency manifest: signalwire-sdk 3.x conflicts with signalwire 2.x"
+        ),
+        Rule(
+            "SW202",
+            "warning",
+            False,
+            "lock file still resolves twilio: regenerate it after the manifest change",
         ),
         Rule("SW900", "error", False, "syntax error (Python 2 or broken file): not migrated"),
         Rule("SW901", "error", False, "undecodable file: not migrated"),
         Rule("SW902", "error", False, "file could not be read or written"),
         Rule("SW903", "error", False, "internal error while transforming the file"),
         Rule("SW904", "error", False, "the worker process crashed on this file"),
+        Rule("SW905", "error", False, "rewrite dropped: the edited file would not parse"),
     )
 }
 
@@ -74,6 +88,9 @@ class Finding:
         return RULES[self.code].severity
 
 
-def marker_comment(code: str, message: str) -> str:
-    """The comment left above code that needs a human; its text is the idempotency key."""
-    return f"{MARKER_PREFIX} {code} {message}"
+def marker_comment(code: str, message: str, opener: str = "#") -> str:
+    """The comment left above code that needs a human; its text is the idempotency key.
+
+    *opener* is the language's line-comment syntax (``//`` in JavaScript, PHP and C#).
+    """
+    return f"{opener}{MARKER_PREFIX[1:]} {code} {message}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -21,12 +21,15 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from codemods._diff import unified_diff
-from codemods._discover import discover, is_manifest
+from codemods._discover import discover, family_of, is_manifest
 from codemods._fileio import write_atomic
 from codemods._findings import Finding
 from codemods._helper import helper_for, helper_source, uses_helper
 from codemods._import_placement import sort_like_before
 from codemods._manifests import migrate_manifest
+from codemods._treesitter import Family, Grammar, SyntaxErrors, grammar_for
+from codemods._treesitter import migrate_source as migrate_tree_source
+from codemods._treesitter._manifests import is_other_manifest, migrate_other_manifest
 from codemods._vocabulary import Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
 
@@ -34,6 +37,14 @@ Mode = Literal["write", "diff", "check"]
 Status = Literal["skipped", "unchanged", "changed", "failed"]
 #: What a Python file must contain to be worth parsing (``twil.io`` catches hosted URLs on their own).
 PREFILTER = (b"twilio", b"twil.io")
+#: The other languages also spell the SDK ``Twilio`` (PHP namespaces, Ruby constants, C# usings, NuGet ids).
+TREE_PREFILTER = (*PREFILTER, b"Twilio")
+
+
+def _mentions_twilio(path: str, data: bytes) -> bool:
+    """The pre-filter: a file that never names Twilio is never parsed."""
+    needles = PREFILTER if path.endswith(".py") else TREE_PREFILTER
+    return any(needle in data for needle in needles)
 
 
 @dataclass(frozen=True)
@@ -132,12 +143,18 @@ def process_file(path: str, options: Options) -> FileResult:
     except OSError as error:
         return _failure(path, "SW902", f"cannot read: {error.strerror or error}")
     if is_manifest(Path(path)):
-        if b"twilio" not in data:
+        if not _mentions_twilio(path, data):
             return FileResult(path, "skipped", manifest=True)
+        if is_other_manifest(Path(path)):
+            new, found = migrate_other_manifest(path, data)
+            return _finish(path, data, new or data, found, options, manifest=True)
         result = migrate_manifest(path, data, options.target)
         return _finish(path, data, result.data or data, result.findings, options, manifest=True)
-    if not any(needle in data for needle in PREFILTER):
+    if not _mentions_twilio(path, data):
         return FileResult(path, "skipped")
+    grammar = grammar_for(path)
+    if grammar is not None:
+        return _tree_file(path, data, grammar, options)
     try:
         new, findings = migrate_source(data, path, options.target, options.space_url)
     except cst.ParserSyntaxError as error:
@@ -164,6 +181,21 @@ def _helper_module(path: str, options: Options) -> FileResult:
         except OSError as error:
             return _failure(path, "SW902", f"cannot write: {error.strerror or error}")
     return _finish(path, b"", new, (), options)
+
+
+def _tree_file(path: str, data: bytes, grammar: Grammar, options: Options) -> FileResult:
+    """A Node.js, PHP, Ruby or C# file: a parse error or an edit that would not reparse leaves it alone."""
+    try:
+        new, findings = migrate_tree_source(data, path, grammar, options.space_url)
+    except SyntaxErrors as error:
+        return _failure(
+            path, "SW900", f"syntax error, file left unchanged: {error.what}", error.line, error.col
+        )
+    except Exception as error:  # reported per file: the run must go on
+        return _failure(path, "SW903", f"{type(error).__name__}: {error}")
+    if any(finding.code == "SW905" for finding in findings):
+        return FileResult(path, "failed", tuple(findings))
+    return _finish(path, data, new, findings, options)
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -215,10 +247,14 @@ def _isolated(path: str, options: Options) -> FileResult:
         return _failure(path, "SW904", "the parser crashed the worker process; file left unchanged")
 
 
-def collect(paths: Iterable[Path], excludes: Iterable[str] = ()) -> list[str]:
-    """The files :func:`run` would look at (for progress totals), as display paths."""
+def collect(
+    paths: Iterable[Path], excludes: Iterable[str] = (), languages: Collection[Family] | None = None
+) -> list[str]:
+    """The files :func:`run` would look at (for progress totals), as display paths; *languages* restricts
+    them to those SDKs' sources and manifests."""
     cwd = Path.cwd()
-    return [_display(path, cwd) for path in discover(paths, excludes)]
+    found = discover(paths, excludes)
+    return [_display(path, cwd) for path in found if not languages or family_of(path) in languages]
 
 
 def run(
@@ -238,7 +274,7 @@ def run(
         except OSError as error:
             early[path] = _failure(path, "SW902", f"cannot read: {error.strerror or error}")
             continue
-        if any(needle in data for needle in PREFILTER):
+        if _mentions_twilio(path, data):
             candidates.append(path)
         else:
             early[path] = FileResult(path, "skipped", manifest=is_manifest(Path(path)))

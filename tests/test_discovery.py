@@ -252,7 +252,7 @@ def test_codemod_on_a_file_it_does_not_handle_says_so(
 ) -> None:
     write(tmp_path, {"README.md": b"# Uses twilio\n\n```python\nfrom twilio.rest import Client\n```\n"})
     code, out, err = invoke(tmp_path, monkeypatch, "codemod", "README.md", *SPACE)
-    assert "README.md: not a Python file or dependency manifest: skipped" in err
+    assert "README.md: not a source file or dependency manifest: skipped" in err
     assert "SW900" not in out + err
     assert code == 0
 

@@ -13,8 +13,8 @@ from typing import cast
 
 import click
 
-from codemods import RULES, TARGETS, FileResult, Finding, Mode, Options, Report, Target, run
-from codemods._discover import KINDS, find
+from codemods import FAMILIES, RULES, TARGETS, Family, FileResult, Finding, Mode, Options, Report, Target, run
+from codemods._discover import KINDS, family_of, find
 from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
 from migrate.discovery import Problem, display_path
 from migrate.output import (
@@ -90,7 +90,18 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
     "[default: the client reads SIGNALWIRE_SPACE_URL at run time; no call is changed].",
 )
 @click.option(
-    "--target", type=click.Choice(TARGETS), default=None, help="signalwire-sdk (default) or twilio-sdk."
+    "--target",
+    type=click.Choice(TARGETS),
+    default=None,
+    help="Python only: the SDK migrated Python code uses, signalwire-sdk (default) or twilio-sdk "
+    "(other languages follow the spec's SDK).",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    type=click.Choice(FAMILIES),
+    help="Only these SDKs' files and manifests (repeatable) [default: all].",
 )
 @FORMAT_OPTION
 def codemod(
@@ -103,6 +114,7 @@ def codemod(
     ignore: tuple[str, ...],
     space_url: str | None,
     target: str | None,
+    languages: tuple[Family, ...],
     output_format: str,
 ) -> None:
     """Rewrite Twilio client, TwiML and validator code under PATHS for SignalWire.
@@ -127,18 +139,19 @@ def codemod(
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
     cwd = Path.cwd()
     found = find(paths, excludes(settings, exclude, cwd))
-    files = [display_path(item.path, cwd) for item in found.files if item.kind in KINDS]
-    for item in found.files:
+    wanted = [item for item in found.files if not languages or family_of(item.path) in languages]
+    files = [display_path(item.path, cwd) for item in wanted if item.kind in KINDS]
+    for item in wanted:
         if item.kind not in KINDS:
-            click.echo(f"{item.path}: not a Python file or dependency manifest: skipped", err=True)
+            click.echo(f"{item.path}: not a source file or dependency manifest: skipped", err=True)
     if not files and not found.problems:
         shown = ", ".join(str(path) for path in paths)
-        click.echo(f"warning: no Python files or dependency manifests under {shown}", err=True)
+        click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
     report.results += [_unreadable(problem, cwd) for problem in found.problems]
-    wanted = selection(settings, select, ignore)
-    findings = [finding for finding in report.findings if wanted.wants(finding.code)]
+    codes = selection(settings, select, ignore)
+    findings = [finding for finding in report.findings if codes.wants(finding.code)]
     if output_format == "json":
         emit_json(
             {

@@ -124,6 +124,7 @@ def _operation(row: Mapping[str, Any]) -> Operation:
         parameters=tuple(_parameter(p) for p in row["parameters"]),
         response=_response(row["response"]),
         line=row["line"],
+        order=row["order"],
         _pattern=path_pattern(row["path"]),
     )
 

@@ -15,7 +15,8 @@ _VALUE_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _VALUE = re.compile(r"^[A-Za-z0-9][\w-]*$")
 _DEFAULT = re.compile(r"(?:Default is|Default value is|Defaults to|default is)\s+(?P<value>[^\s,]+)")
 _MAX_LENGTH = re.compile(r"up to (?P<n>\d+) characters")
-_MAX_COUNT = re.compile(r"up to a maximum of (?P<n>\d+)")
+_MAX_COUNT = re.compile(r"up to a maximum of (?P<n>\d+)(?!\d| characters)")
+_MAX_CHARACTERS = re.compile(r"up to a maximum of (?P<n>\d+) characters")
 _RANGE = re.compile(r"at least (?P<low>\d+) to a maximum of (?P<high>\d+)")
 _PAGE_MAX = re.compile(r"the maximum is (?P<n>\d+)")
 
@@ -40,7 +41,13 @@ def constraints(description: str) -> dict[str, Any]:
     default = _DEFAULT.search(description)
     if default is not None:
         facts["default"] = default.group("value").rstrip(".")
-    for key, pattern in (("max_length", _MAX_LENGTH), ("max_count", _MAX_COUNT), ("maximum", _PAGE_MAX)):
+    patterns = (
+        ("max_length", _MAX_LENGTH),
+        ("max_length", _MAX_CHARACTERS),
+        ("max_count", _MAX_COUNT),
+        ("maximum", _PAGE_MAX),
+    )
+    for key, pattern in patterns:
         found = pattern.search(description)
         if found is not None:
             facts[key] = int(found.group("n"))

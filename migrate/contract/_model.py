@@ -83,6 +83,7 @@ class Operation:
     parameters: tuple[Parameter, ...]
     response: Response | None
     line: int  #: where its first example is in the spec
+    order: str = "unspecified"  #: ``newest_first`` when the spec says lists put the most recent first
     _pattern: re.Pattern[str] = field(repr=False, compare=False, default=re.compile(r"(?!)"))
 
     def parameter(self, name: str) -> Parameter | None:

@@ -63,6 +63,17 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _CALLBACK_HEADING = re.compile(r"^(?:The )?(\w*StatusCallback)(?: Parameters)?$")
 #: Literal path segments the tables list as parameters (``Members/Front`` instead of ``Members/{CallSid}``).
 PATH_LITERALS = frozenset({"Front"})
+_EITHER = re.compile(r"Only (\w+) or (\w+) need be set")
+#: The attribute tables' type words → JSON types (``datetime`` values are RFC 2822 / ISO 8601 strings).
+DECLARED_JSON_TYPES = {
+    "string": "string",
+    "datetime": "string",
+    "integer": "integer",
+    "int": "integer",
+    "boolean": "boolean",
+    "object": "object",
+    "decimal": "number",
+}
 DEFAULT_STATUS = {"create": 201, "delete": 204}
 
 
@@ -217,6 +228,7 @@ class _Derivation:
             for table in example["callback_tables"]
         }
         self._fill_gaps(resource)
+        self._settle_types(resource)
         return resource
 
     def _first_json(self, start: int, stop: int) -> Any:
@@ -244,6 +256,9 @@ class _Derivation:
             "response": None,
             "parameter_tables": [],
             "callback_tables": [],
+            "newest_first": any(
+                "most recent" in lines[i] and "first" in lines[i] for i in range(curl_line, stop)
+            ),
         }
         index = curl_line + 1
         while index < stop:
@@ -300,6 +315,7 @@ class _Derivation:
                         parameters[parameter["name"]] = parameter
                     elif known["required"] != parameter["required"]:
                         self.note(where, f"{parameter['name']} is both required and optional in its tables")
+        self._either_or(where, parameters)
         status = next((e["status"] for e in examples if e["status"] is not None), None)
         response = next((e["response"] for e in examples if e["response"] is not None), None)
         operation: dict[str, Any] = {
@@ -316,6 +332,7 @@ class _Derivation:
             },
             "status": status,
             "parameters": list(parameters.values()),
+            "order": "newest_first" if any(e["newest_first"] for e in examples) else "unspecified",
             "examples": [{"title": e["title"], "line": e["line"], "sent": e["sent"]} for e in examples],
         }
         operation.update(self._response_shape(response))
@@ -328,6 +345,47 @@ class _Derivation:
             if parameter["required"] and parameter["in"] != "path" and not example_sent:
                 self.note(where, f"the table requires {parameter['name']}; its example omits it")
         return operation
+
+    def _either_or(self, where: str, parameters: dict[str, dict[str, Any]]) -> None:
+        """ "Only From or MessagingServiceSid need be set": the required one becomes required-unless."""
+        for parameter in parameters.values():
+            found = _EITHER.search(parameter["description"])
+            if found is None:
+                continue
+            first, second = found.group(1), found.group(2)
+            other = second if parameter["name"] == first else first
+            required = parameters.get(other)
+            if required is not None and required["required"]:
+                required["required"], required["required_unless"] = False, parameter["name"]
+                self.note(
+                    where,
+                    f"the table marks {other} required; {parameter['name']}'s description says only "
+                    f"{first} or {second} need be set "
+                    f"(followed: {other} required unless {parameter['name']})",
+                )
+
+    def _settle_types(self, resource: dict[str, Any]) -> None:
+        """One JSON type per field: the attribute table's, else the sample's; differing examples are noted."""
+        settled = dict(resource["fields"])
+        for name, declared in resource["declared_types"].items():
+            if declared in DECLARED_JSON_TYPES:
+                settled[name] = DECLARED_JSON_TYPES[declared]
+        resource["fields"] = {name: settled.get(name, kind) for name, kind in resource["fields"].items()}
+        for operation in resource["operations"]:
+            response = operation["response"]
+            if response is None:
+                continue
+            for name, kind in response["fields"].items():
+                expected = settled.get(name)
+                if expected is None or expected == "null":
+                    continue
+                if kind not in ("null", expected) and not (kind == "integer" and expected == "number"):
+                    self.note(
+                        f"{resource['name']}: {operation['id']}",
+                        f"{name} is {kind} in this example, {expected} in the resource's sample or table "
+                        f"(followed: {expected})",
+                    )
+                response["fields"][name] = expected
 
     def _fill_gaps(self, resource: dict[str, Any]) -> None:
         """Operations whose example shows no answer: the status by convention, the body from the resource.

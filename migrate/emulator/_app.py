@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from werkzeug.exceptions import HTTPException
-from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from migrate.emulator import _signature
+from migrate.emulator import _hooks, _hooks_voice, _signature, _validate
 from migrate.emulator._faults import Fault, FaultPlan
+from migrate.emulator._handlers import Handlers
+from migrate.emulator._handlers import Request as ApiRequest
 from migrate.emulator._state import ApiFailure, EmulatedAccount, State
+
+HOOK_MODULES = (_hooks, _hooks_voice)  # imported for their registrations
 
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 FAULT_MESSAGES = {
@@ -27,20 +29,6 @@ FAULT_MESSAGES = {
     503: (20503, "Service Unavailable"),
     504: (20504, "Gateway Timeout"),
 }
-
-RESOURCES = "any(Applications, IncomingPhoneNumbers, LamlBins, Messages)"
-ROUTES = Map(
-    [
-        Rule("/Accounts/<account>", endpoint="account"),
-        Rule(
-            "/Accounts/<account>/AvailablePhoneNumbers/<country>/<any(Local, TollFree):kind>",
-            endpoint="available",
-        ),
-        Rule(f"/Accounts/<account>/<{RESOURCES}:resource>", endpoint="list"),
-        Rule(f"/Accounts/<account>/<{RESOURCES}:resource>/<sid>", endpoint="instance"),
-    ],
-    strict_slashes=False,
-)
 
 
 @dataclass
@@ -99,6 +87,7 @@ class EmulatorApp:
 
     def __init__(self, state: State, faults: FaultPlan, log: RequestLog) -> None:
         self.state = state
+        self.handlers = Handlers(state)
         self.faults = faults
         self.log = log
 
@@ -154,12 +143,6 @@ class EmulatorApp:
         prefix = next((p for p in dialect.prefixes if path.startswith(p + "/")), None)
         if prefix is None:
             return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
-        route = path[len(prefix) :]
-        if route.lower().endswith(".json"):
-            route = route[: -len(".json")]
-        elif dialect.json_suffix_required:
-            # Twilio answers suffix-less URLs in XML; this emulator speaks JSON only.
-            return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
         account = self._authenticate(request)
         if account is None:
             return self._json(
@@ -169,7 +152,7 @@ class EmulatorApp:
             )
         entry.account = account.sid
         try:
-            return self._dispatch(request, route, account)
+            return self._dispatch(request, dialect.prefix + path[len(prefix) :], account)
         except ApiFailure as failure:
             return self._json(failure.status, failure.body, failure.headers)
 
@@ -199,43 +182,29 @@ class EmulatorApp:
             return None
         return account
 
-    def _dispatch(self, request: Request, route: str, account: EmulatedAccount) -> Response:
+    def _dispatch(self, request: Request, path: str, account: EmulatedAccount) -> Response:
+        """Find the contract's operation, check the request against it, perform it."""
         dialect = self.state.dialect
-        adapter = ROUTES.bind("emulator")
-        not_found = ApiFailure(
-            404, dialect.error(404, 20404, f"The requested resource {request.path} was not found")
-        )
-        try:
-            endpoint, args = adapter.match(route, method=request.method)
-        except HTTPException:
-            raise not_found from None
+        contract = self.state.contract
+        # LamlBins: the documents say "make a PUT" where their example POSTs; both update.
+        method = "POST" if request.method == "PUT" and "/LamlBins/" in path else request.method
+        found = contract.match(method, path)
+        if found is None:
+            if any(contract.match(other, path) for other in ("GET", "POST", "DELETE") if other != method):
+                raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {request.method}"))
+            raise ApiFailure(
+                404, dialect.error(404, 20404, f"The requested resource {request.path} was not found")
+            )
+        operation, _, params = found
         # Another account's resources do not exist for these credentials: 404, not 403.
-        if args["account"] != account.sid:
-            raise not_found
-        resource: str = args.get("resource", "")
-        if resource == "LamlBins" and dialect.name != "signalwire":
-            raise not_found
-        method = request.method
-        form = dict(request.form.items())
-        if endpoint == "account" and method == "GET":
-            return self._json(200, self.state.account_body(account))
-        if endpoint == "available" and method == "GET":
-            return self._json(200, self.state.available_numbers(account, args["kind"], request.args))
-        if resource == "Messages" and method == "POST":
-            if endpoint == "list":
-                media = request.form.getlist("MediaUrl")  # repeated: one parameter per attachment
-                return self._json(201, self.state.send_message(account, form, media))
-            # Redacting a body or canceling a scheduled message is not emulated.
-            raise ApiFailure(405, dialect.error(405, 20004, "Updating a Message is not supported here"))
-        if endpoint == "list" and method == "GET":
-            return self._json(200, self.state.list_page(account, resource, request.args))
-        if endpoint == "list" and method == "POST":
-            return self._json(201, self.state.create(account, resource, form))
-        if endpoint == "instance" and method == "GET":
-            return self._json(200, self.state.fetch(account, resource, args["sid"]))
-        if endpoint == "instance" and (method == "POST" or (method == "PUT" and resource == "LamlBins")):
-            return self._json(200, self.state.update(account, resource, args["sid"], form))
-        if endpoint == "instance" and method == "DELETE":
-            self.state.delete(account, resource, args["sid"])
-            return self._json(204, None)
-        raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {method}"))
+        if params.get("AccountSid", account.sid) != account.sid:
+            raise ApiFailure(
+                404, dialect.error(404, 20404, f"The requested resource {request.path} was not found")
+            )
+        form = {name: request.form.getlist(name) for name in request.form}
+        query = {name: request.args.getlist(name) for name in request.args}
+        values = query if operation.method == "GET" else form
+        _validate.check(operation, dialect, values, strict_updates=self.state.strict_updates)
+        api_request = ApiRequest(operation, account, params, dict(request.args.items()), form)
+        status, body = self.handlers.perform(api_request)
+        return self._json(status, body)

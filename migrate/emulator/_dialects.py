@@ -8,17 +8,21 @@ from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
 
+SIGNALWIRE_ERRORS = "https://developer.signalwire.com/compatibility-api/reference/error-codes"
+
 
 @dataclass(frozen=True)
 class Dialect:
-    """Paths, SIDs, dates, omitted fields and error bodies of one API flavour."""
+    """Paths, SIDs, dates, value types and error bodies of one API flavour."""
 
     name: str
     prefix: str
     json_suffix_required: bool
     request_id_header: str
-    #: Fields this API leaves out of its responses (clients must read with defaults).
-    omitted: dict[str, frozenset[str]]
+    #: Fields this API prints as strings where SignalWire's documents show numbers (Twilio's OpenAPI).
+    string_fields: frozenset[str] = frozenset()
+    #: Status of a successful create: Twilio always answers 201; SignalWire as its documents show.
+    create_status: int | None = None
     #: Other path prefixes answered like ``prefix`` (response URIs still use ``prefix``).
     aliases: tuple[str, ...] = ()
 
@@ -46,14 +50,21 @@ class Dialect:
         """``2019-11-26T20:00:00Z`` as SignalWire prints LamlBins dates."""
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    def shape(self, resource: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Values in this dialect's JSON types (Twilio: counts and prices as strings)."""
+        for name in self.string_fields & body.keys():
+            if body[name] is not None and not isinstance(body[name], str):
+                body[name] = str(body[name])
+        return body
+
+    def more_info(self, code: int) -> str:
+        if self.name == "twilio":
+            return f"https://www.twilio.com/docs/errors/{code}"
+        return f"{SIGNALWIRE_ERRORS}#{code}"
+
     def error(self, status: int, code: int, message: str) -> dict[str, Any]:
-        """Twilio's error body, which SignalWire also uses for auth and not-found errors."""
-        return {
-            "code": code,
-            "message": message,
-            "more_info": f"https://www.twilio.com/docs/errors/{code}",
-            "status": status,
-        }
+        """The flat error body both APIs use for auth, not-found and most non-validation errors."""
+        return {"code": code, "message": message, "more_info": self.more_info(code), "status": status}
 
     def validation_error(self, code: int, message: str, attribute: str) -> tuple[int, dict[str, Any]]:
         """Twilio: 400 with the flat body. SignalWire: 422 with ``{errors: [{code, message, more_info}]}``."""
@@ -63,7 +74,7 @@ class Dialect:
             "code": str(code),
             "message": message,
             "attribute": attribute,
-            "more_info": f"https://developer.signalwire.com/compatibility-api/reference/error-codes#{code}",
+            "more_info": self.more_info(code),
         }
         return 422, {"errors": [detail]}
 
@@ -73,7 +84,8 @@ TWILIO = Dialect(
     prefix="/2010-04-01",
     json_suffix_required=True,
     request_id_header="Twilio-Request-Id",
-    omitted={},
+    string_fields=frozenset({"num_media", "num_segments", "price", "duration", "call_duration"}),
+    create_status=201,
 )
 
 SIGNALWIRE = Dialect(
@@ -81,18 +93,6 @@ SIGNALWIRE = Dialect(
     prefix="/api/laml/2010-04-01",
     json_suffix_required=False,
     request_id_header="X-Request-Id",
-    omitted={
-        "IncomingPhoneNumbers": frozenset(
-            {
-                "trunk_sid",
-                "emergency_status",
-                "emergency_address_sid",
-                "emergency_address_status",
-                "bundle_sid",
-            }
-        ),
-        "Applications": frozenset({"message_status_callback", "public_application_connect_enabled"}),
-    },
     # The space root too: the ``signalwire`` Python SDK (and twilio-python pointed at the space) build
     # ``https://{space}/2010-04-01/Accounts/…``, without ``/api/laml``.
     aliases=("/2010-04-01",),

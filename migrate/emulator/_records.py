@@ -1,7 +1,9 @@
-"""The emulator's resources: default fields, writable parameters and validation, per resource.
+"""The emulator's records: default fields per resource, and the value rules the tables leave implicit.
 
-Field names and defaults follow the API references (Twilio's OpenAPI description and SignalWire's
-Compatibility API reference); values are chosen so responses validate against Twilio's schema.
+Every field of the contract's sample object exists on a new record (see :func:`defaults`), with a neutral
+value of the field's JSON type; the tables' documented defaults (``VoiceMethod``: POST) and the
+constants below (a new Message is ``queued``) override them. Values are chosen so responses also validate
+against Twilio's OpenAPI description.
 """
 
 from __future__ import annotations
@@ -74,13 +76,14 @@ MESSAGE_DEFAULTS: dict[str, Any] = {
     "api_version": "2010-04-01",
     "body": "",
     "date_sent": None,
+    "subresource_uris": {},
     "direction": "outbound-api",
     "error_code": None,
     "error_message": None,
     "from": None,
     "messaging_service_sid": None,
-    "num_media": "0",
-    "num_segments": "1",
+    "num_media": 0,
+    "num_segments": 1,
     "price": None,
     "price_unit": "USD",
     "status": "queued",
@@ -93,42 +96,6 @@ GSM7 = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
-
-#: Writable parameters → response field, per resource (``VoiceUrl`` → ``voice_url``).
-APPLICATION_PARAMS = {
-    "FriendlyName",
-    "VoiceUrl",
-    "VoiceMethod",
-    "VoiceFallbackUrl",
-    "VoiceFallbackMethod",
-    "VoiceCallerIdLookup",
-    "StatusCallback",
-    "StatusCallbackMethod",
-    "SmsUrl",
-    "SmsMethod",
-    "SmsFallbackUrl",
-    "SmsFallbackMethod",
-    "SmsStatusCallback",
-    "MessageStatusCallback",
-    "PublicApplicationConnectEnabled",
-}
-NUMBER_PARAMS = APPLICATION_PARAMS - {
-    "SmsStatusCallback",
-    "MessageStatusCallback",
-    "PublicApplicationConnectEnabled",
-} | {
-    "VoiceApplicationSid",
-    "SmsApplicationSid",
-    "VoiceReceiveMode",
-    "TrunkSid",
-    "AddressSid",
-    "IdentitySid",
-    "EmergencyAddressSid",
-    "EmergencyStatus",
-    "BundleSid",
-}
-#: LamlBins: the documented names, and the ones SignalWire's own shell tool sends.
-BIN_PARAMS = {"Name": "name", "Contents": "contents", "FriendlyName": "name", "LamlBinData": "contents"}
 
 
 def field_of(param: str) -> str:
@@ -197,3 +164,94 @@ def segments(body: str) -> int:
     """How many SMS segments *body* needs: 160/153 GSM-7 characters, or 70/67 UCS-2 ones."""
     single, part = (160, 153) if set(body) <= GSM7 else (70, 67)
     return 1 if len(body) <= single else -(-len(body) // part)
+
+
+#: What a new record of the other resources says before anything happens to it.
+OTHER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "Calls": {
+        "status": "queued",
+        "direction": "outbound-api",
+        "price_unit": "USD",
+        "api_version": "2010-04-01",
+    },
+    "Conferences": {"status": "init", "region": "us1", "api_version": "2010-04-01"},
+    "Participants": {"muted": False, "hold": False, "coaching": False, "status": "connected"},
+    "Faxes": {"status": "queued", "direction": "outbound", "quality": "fine", "price_unit": "USD"},
+    "FaxMedia": {"content_type": "application/pdf"},
+    "Media": {"content_type": "image/jpeg"},
+    "Recordings": {
+        "status": "in-progress",
+        "source": "StartCallRecordingAPI",
+        "channels": 1,
+        "price_unit": "USD",
+    },
+    "Transcriptions": {"status": "completed", "price_unit": "USD", "type": "fast"},
+    "Queues": {"current_size": 0, "max_size": 100, "average_wait_time": 0},
+    "QueueMembers": {"position": 1, "wait_time": 0},
+}
+#: Fields no request parameter may change (the API sets them).
+READ_ONLY = frozenset(
+    {
+        "sid",
+        "account_sid",
+        "api_version",
+        "date_created",
+        "date_updated",
+        "uri",
+        "url",
+        "subresource_uris",
+        "links",
+        "request_url",
+        "num_requests",
+        "date_last_accessed",
+        "phone_number",
+        "num_media",
+        "num_segments",
+    }
+)
+_NEUTRAL: dict[str, Any] = {"integer": 0, "boolean": False}
+
+
+def defaults(
+    resource: str, fields: dict[str, str], example: dict[str, Any], documented: dict[str, str]
+) -> dict[str, Any]:
+    """A new record of *resource*: every sample field with a neutral value of its type, then the defaults.
+
+    *fields* are the contract's field → JSON type; *example* the spec's sample (objects such as
+    ``capabilities`` start as the sample shows them); *documented* maps fields to the tables' defaults.
+    """
+    record: dict[str, Any] = {}
+    for name, kind in fields.items():
+        if kind == "object" and name not in ("subresource_uris", "links"):
+            record[name] = dict(example.get(name) or {})
+        elif kind == "array":
+            record[name] = []
+        else:
+            record[name] = _NEUTRAL.get(kind)
+    for name, value in documented.items():
+        if name in record:
+            record[name] = coerce_to(fields.get(name, "string"), value)
+    specific = {
+        "Applications": APPLICATION_DEFAULTS,
+        "IncomingPhoneNumbers": NUMBER_DEFAULTS,
+        "LamlBins": BIN_DEFAULTS,
+        "Messages": MESSAGE_DEFAULTS,
+    }.get(resource) or OTHER_DEFAULTS.get(resource, {})
+    record.update(specific)
+    if "api_version" in record:
+        record["api_version"] = "2010-04-01"
+    return record
+
+
+def coerce_to(kind: str, value: str) -> Any:
+    """A form value as the field's JSON type; ValueError when it is not one (``"yes"`` for a boolean)."""
+    if kind == "boolean":
+        lowered = value.lower()
+        if lowered not in ("true", "false"):
+            raise ValueError(f"must be true or false, not {value!r}")
+        return lowered == "true"
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    return value

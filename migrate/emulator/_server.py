@@ -13,11 +13,11 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from migrate.accounts import Account, Secret
-from migrate.emulator import _records as rec
 from migrate.emulator._app import EmulatorApp, LoggedRequest, RequestLog
 from migrate.emulator._dialects import DIALECTS
 from migrate.emulator._faults import Fault, FaultPlan
-from migrate.emulator._state import EmulatedAccount, State
+from migrate.emulator._hooks import number_record
+from migrate.emulator._state import AvailableNumber, EmulatedAccount, State
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -57,7 +57,11 @@ class Emulator:
     ``dialect`` is ``"twilio"`` or ``"signalwire"``; ``paging`` selects the list shape (``"flat"`` or
     SignalWire's ``"meta"``). Use as a context manager, or call :meth:`start` / :meth:`stop`.
     ``tls=True`` serves ``https://`` with a fresh self-signed certificate (:attr:`ca_bundle`), for SDKs
-    that force https, such as ``signalwire.rest.Client``.
+    that force https, such as ``signalwire.rest.Client``. ``live=True`` leaves out the fields the live
+    SignalWire API does not return (:mod:`migrate.emulator._live`). ``strict_updates=True`` enforces the
+    tables' required parameters on updates too (``FriendlyName`` on Update an Application, ``AccountSid``
+    on Update an IncomingPhoneNumber); it is off by default only until ``sync`` sends them, and always on
+    in ``sw-migrate emulate`` and the conformance tests.
     """
 
     def __init__(
@@ -69,13 +73,16 @@ class Emulator:
         port: int = 0,
         quiet: bool = True,
         tls: bool = False,
+        live: bool = False,
+        strict_updates: bool = False,
     ) -> None:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {sorted(DIALECTS)}")
         self.dialect = DIALECTS[dialect]
-        self.state = State(self.dialect, paging=paging, space=space)
+        self.state = State(self.dialect, paging=paging, space=space, live=live, strict_updates=strict_updates)
         self.faults = FaultPlan()
         self.log = RequestLog()
+        self.app = EmulatorApp(self.state, self.faults, self.log)
         self._port = port
         self._quiet = quiet
         self._tls = tls
@@ -86,7 +93,7 @@ class Emulator:
     # -- lifecycle -------------------------------------------------------------------------------------
 
     def start(self) -> Emulator:
-        app = EmulatorApp(self.state, self.faults, self.log)
+        app = self.app
         handler = _QuietHandler if self._quiet else WSGIRequestHandler
         context = self._tls_context() if self._tls else None
         self._server = make_server(
@@ -161,30 +168,31 @@ class Emulator:
             self.state.accounts[sid] = account
         return account
 
-    def add_available(self, *numbers: str) -> None:
+    def add_available(self, *numbers: str, iso_country: str = "US", region: str | None = None) -> None:
         """Put E.164 numbers up for sale: only these can be created (bought) through the API."""
         with self.state.lock:
-            self.state.available.extend(n for n in numbers if n not in self.state.available)
+            known = {n.phone_number for n in self.state.available}
+            self.state.available.extend(
+                AvailableNumber(n, iso_country=iso_country, region=region) for n in numbers if n not in known
+            )
 
     def seed(self, account: EmulatedAccount, resource: str, **fields: Any) -> dict[str, Any]:
-        """Create a resource directly (no request logged), fields by their response names.
+        """Create a record directly (no request logged), fields by their response names.
 
         ``seed(acct, "IncomingPhoneNumbers", phone_number="+1…")`` models a number already in the account
         (bought or ported earlier); fields such as ``trunk_sid`` that the API would not let you write are
-        allowed here on purpose.
+        allowed here on purpose, and so are records the API cannot create (calls, conferences,
+        participants — give ``conference_sid`` — queue members — give ``queue_sid`` — recordings …).
         """
+        handlers = self.app.handlers
         with self.state.lock:
             if resource == "IncomingPhoneNumbers":
-                defaults = self.state.number_defaults(fields["phone_number"])
+                record = number_record(handlers, account, fields.pop("phone_number"), **fields)
             else:
-                defaults = {
-                    "Applications": rec.APPLICATION_DEFAULTS,
-                    "Messages": rec.MESSAGE_DEFAULTS,
-                }.get(resource, rec.BIN_DEFAULTS)
-            record = self.state._new(account, resource, defaults)
-            record.update(fields)
-            account.resources[resource][record["sid"]] = record
-            return self.state.render(resource, record)
+                if resource == "QueueMembers" and "queue_sid" in fields:
+                    fields["_queue_sid"] = fields.pop("queue_sid")
+                record = handlers.new(account, resource, **fields)
+            return handlers.store(resource, account, record)
 
     def add_twiml_bin(self, account: EmulatedAccount, contents: str) -> str:
         """A Twilio TwiML Bin; returns its real-looking ``https://handler.twilio.com/twiml/EH…`` URL.

@@ -14,7 +14,7 @@ Every failure is an :class:`ApiError`; a create whose outcome is unknown is a :c
 (re-list by natural key before retrying).
 """
 
-from migrate.rest._client import Collection, Record, RestClient
+from migrate.rest._client import Collection, Record, RestClient, api_name
 from migrate.rest._errors import ApiError, CreateOutcomeUnknown, parse_error_body
 from migrate.rest._transport import RetryPolicy, parse_retry_after
 from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature
@@ -27,6 +27,7 @@ __all__ = [
     "Record",
     "RestClient",
     "RetryPolicy",
+    "api_name",
     "parse_error_body",
     "parse_retry_after",
     "twilio_signature",

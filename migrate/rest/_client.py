@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
+from migrate import contract
 from migrate.accounts import Account
 from migrate.hosted import twiml_bin_sid
 from migrate.rest._errors import ApiError
@@ -22,16 +23,21 @@ from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature, twiml_bin
 Record = dict[str, Any]
 MAX_PAGE_SIZE = 1000
 
-#: Parameters the API's tables mark required, per dialect, resource and operation. SignalWire's require
-#: ``FriendlyName`` on every application update and ``AccountSid`` on every number create and update
-#: (its curl example sends it); Twilio's carry the account in the path only.
-REQUIRED: dict[str, dict[str, dict[Operation, tuple[str, ...]]]] = {
-    "signalwire": {
-        "Applications": {"create": ("FriendlyName",), "update": ("FriendlyName",)},
-        "IncomingPhoneNumbers": {"create": ("AccountSid",), "update": ("AccountSid",)},
-        "LamlBins": {"create": ("Name",)},
-    },
-}
+
+def required_parameters(kind: str, resource: str) -> dict[Operation, tuple[str, ...]]:
+    """The form parameters the spec's tables mark required on *resource*'s create and update.
+
+    SignalWire's only: Twilio's own description makes them optional there, and ``AccountSid`` on a Twilio
+    number update would mean "move the number to that account".
+    """
+    if kind != "signalwire":
+        return {}
+    documented = contract.load().resource(resource)
+    return {
+        action: tuple(p.name for p in documented.operation(action).required if p.location == "form")
+        for action in ("create", "update")
+    }
+
 
 #: Returned by Accounts fetch on Twilio; never kept, so it cannot reach a report or a log.
 SECRET_FIELDS = ("auth_token",)
@@ -84,6 +90,9 @@ class Collection:
         return f"Collection({self.segment!r})"
 
     def _url(self, sid: str | None = None) -> str:
+        kind = self._client.account.kind
+        if contract.load().resource(self.segment).operation("list").paths.get(kind) is None:
+            raise ValueError(f"{self.segment} does not exist on {kind}'s API")
         path = f"{self._client.account_url}/{self.segment}"
         return f"{path}/{sid}{self._suffix}" if sid else f"{path}{self._suffix}"
 
@@ -156,20 +165,24 @@ class RestClient:
         self.account = account
         self.page_size = page_size
         self.account_url = f"{self.transport.base_url}/Accounts/{account.account_sid}"
-        required = REQUIRED.get(account.kind, {})
+        kind = account.kind
         self.applications = Collection(
-            self, "Applications", "applications", "friendly_name", required=required.get("Applications")
+            self,
+            "Applications",
+            "applications",
+            "friendly_name",
+            required=required_parameters(kind, "Applications"),
         )
         self.incoming_phone_numbers = Collection(
             self,
             "IncomingPhoneNumbers",
             "incoming_phone_numbers",
             "phone_number",
-            required=required.get("IncomingPhoneNumbers"),
+            required=required_parameters(kind, "IncomingPhoneNumbers"),
         )
         # SignalWire documents LamlBins without the .json suffix (and has no such resource on Twilio).
         self.laml_bins = Collection(
-            self, "LamlBins", "laml_bins", "name", suffix="", required=required.get("LamlBins")
+            self, "LamlBins", "laml_bins", "name", suffix="", required=required_parameters(kind, "LamlBins")
         )
 
     def __repr__(self) -> str:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from migrate import contract
+from migrate.contract import ErrorCode
+
 #: Response headers that carry a request id, in order of preference (Twilio's, then the generic one).
 REQUEST_ID_HEADERS = ("Twilio-Request-Id", "X-Request-Id", "Request-Id")
 
@@ -47,14 +50,22 @@ class ApiError(Exception):
         if self.code is not None:
             parts.append(f"code {self.code}")
         parts.append(self.message)
+        meaning = self.meaning
+        if meaning is not None and meaning.message.lower() not in self.message.lower():
+            parts.append(f'(code {meaning.code} means "{meaning.message}")')
         if self.more_info:
             parts.append(f"({self.more_info})")
         if self.request_id:
             parts.append(f"[request {self.request_id}]")
         return " ".join(parts)
 
+    @property
+    def meaning(self) -> ErrorCode | None:
+        """The spec's error-table row for :attr:`code` (type and message), if it lists the code."""
+        return contract.error_code(self.code) if isinstance(self.code, int) else None
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape used in reports."""
+        """The JSON shape used in reports (the constructor's keywords)."""
         return {
             "method": self.method,
             "resource": self.resource,

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
+from migrate import contract
 from migrate.hosted import Flag
+from migrate.rest import api_name
 
 Kind = Literal["bins", "applications", "numbers"]
 #: Dependency order: applications point at bins, numbers at applications and bins.
@@ -55,13 +58,24 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
 #: The natural key each kind is matched on when the journal has no SID for it.
 NATURAL_KEY: dict[Kind, str] = {"bins": "name", "applications": "friendly_name", "numbers": "phone_number"}
 
-#: Fields the target's API documents on create but not on update: sending them there would break the
-#: contract, so a difference is reported instead (SignalWire's "Update an Application" table has no
-#: ``VoiceCallerIdLookup``).
-NOT_UPDATABLE: dict[str, dict[Kind, frozenset[str]]] = {
-    "signalwire": {"applications": frozenset({"voice_caller_id_lookup"})},
-    "twilio": {},
+#: The API resource behind each kind (its operations are in the spec's tables).
+RESOURCE: dict[Kind, str] = {
+    "bins": "LamlBins",
+    "applications": "Applications",
+    "numbers": "IncomingPhoneNumbers",
 }
+
+
+@cache
+def not_updatable(kind: Kind) -> frozenset[str]:
+    """Fields of *kind* the spec's "Update" table does not document (SignalWire's "Update an Application"
+    has no ``VoiceCallerIdLookup``): sending them would break the contract, so a difference is reported
+    instead. The spec is the contract for both dialects' requests.
+    """
+    update = contract.load().resource(RESOURCE[kind]).operation("update")
+    documented = {p.name for p in update.parameters if p.location == "form"}
+    return frozenset(name for name in FIELDS[kind] if api_name(name) not in documented)
+
 
 #: Fields sent on every update of a kind, changed or not, because the API requires them there
 #: (SignalWire's "Update an Application" marks ``FriendlyName`` required).

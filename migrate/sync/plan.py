@@ -22,13 +22,13 @@ from migrate.sync.model import (
     CARRIED,
     DEFAULTS,
     KINDS,
-    NOT_UPDATABLE,
     SINGULAR,
     Kind,
     Resource,
     Side,
     Value,
     normalise,
+    not_updatable,
 )
 
 Op = Literal["create", "update", "unchanged", "skip"]
@@ -128,7 +128,6 @@ class _Planner:
         self.source = source
         self.target = target
         self.journal = journal
-        self.not_updatable = NOT_UPDATABLE.get(target.kind, {})
         self.target_by_key: dict[Kind, dict[str, list[Resource]]] = {k: defaultdict(list) for k in KINDS}
         for kind in KINDS:
             for resource in target.resources[kind].values():
@@ -224,7 +223,7 @@ class _Planner:
         action.target_sid, action.target_url = match.sid, match.url
         entry = self.journal.get(resource.kind, resource.sid)
         written = entry.written if entry is not None and entry.target_sid == match.sid else {}
-        fixed = self.not_updatable.get(resource.kind, frozenset())
+        fixed = not_updatable(resource.kind)
         changes: list[Change] = []
         for name, value in desired.items():
             current = self.current(match, name, value, written, action)

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from migrate.output import pluralize
+from migrate.rest import ApiError
 from migrate.sync.apply import Outcome
 from migrate.sync.model import SINGULAR, Value
 from migrate.sync.plan import Action, Change, Desired, Plan, Ref, show_value
@@ -27,6 +28,13 @@ def _json_value(value: Desired) -> Value | dict[str, str]:
     if isinstance(value, Ref):
         return {"pending": value.kind, "source_sid": value.source_sid, "label": value.label}
     return value
+
+
+def error_dict(error: ApiError) -> dict[str, Any]:
+    """An API error for the report: what the API said, and what the spec's error table says its code means."""
+    meaning = error.meaning
+    explained = {"type": meaning.type, "message": meaning.message} if meaning else None
+    return {**error.to_dict(), "meaning": explained}
 
 
 def action_dict(action: Action, outcome: Outcome | None = None, *, applied: bool = False) -> dict[str, Any]:
@@ -54,7 +62,7 @@ def action_dict(action: Action, outcome: Outcome | None = None, *, applied: bool
         if outcome and outcome.unverified:
             data["unverified"] = list(outcome.unverified)
         if outcome and outcome.status == "failed":
-            data["error"] = outcome.error.to_dict() if outcome.error else None
+            data["error"] = error_dict(outcome.error) if outcome.error else None
             data["message"] = outcome.message
     return data
 

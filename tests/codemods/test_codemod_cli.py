@@ -182,4 +182,4 @@ def test_a_tree_without_python_files_says_so_and_passes(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("twilio")
     result = invoke(str(tmp_path))
     assert result.exit_code == 0
-    assert f"warning: no Python files or dependency manifests under {tmp_path}" in result.stderr
+    assert f"warning: no source files or dependency manifests under {tmp_path}" in result.stderr

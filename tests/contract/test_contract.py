@@ -66,7 +66,11 @@ def test_sixteen_resources_each_with_operations_in_both_dialects() -> None:
         ("Applications", "create", ["FriendlyName"]),
         ("Applications", "update", ["FriendlyName"]),  # the table says so; its example omits it
         ("IncomingPhoneNumbers", "update", ["AccountSid"]),
-        ("Messages", "create", ["To", "From"]),
+        (
+            "Messages",
+            "create",
+            ["To"],
+        ),  # From: required unless MessagingServiceSid (a recorded contradiction)
         ("Calls", "create", ["From", "To"]),
         ("LamlBins", "create", ["Name"]),
         ("Recordings", "update", ["Status"]),
@@ -82,6 +86,9 @@ def test_values_limits_and_conditions() -> None:
     send = contract.resource("Messages").operation("create")
     media = send.parameter("MediaUrl")
     assert media is not None and (media.max_count, media.required_unless) == (10, "Body")
+    sender = send.parameter("From")
+    assert sender is not None and sender.required_unless == "MessagingServiceSid"
+    assert contract.resource("Messages").operation("list").order == "newest_first"
     body = send.parameter("Body")
     assert body is not None and body.required_unless == "MediaUrl"
     call = contract.resource("Calls").operation("create")

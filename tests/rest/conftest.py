@@ -8,6 +8,7 @@ import pytest
 
 from migrate.emulator import EmulatedAccount, Emulator
 from migrate.rest import RestClient, RetryPolicy
+from tests._contract_check import checked_transport
 
 
 class RecordedSleeps(list[float]):
@@ -49,3 +50,6 @@ def account(emu: Emulator) -> EmulatedAccount:
 def client(emu: Emulator, account: EmulatedAccount, policy: RetryPolicy) -> Iterator[RestClient]:
     with RestClient(emu.account_for(account), retry=policy) as rest:
         yield rest
+
+
+__all__ = ["checked_transport"]  # autouse: every request of these tests is checked against the contract

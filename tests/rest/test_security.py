@@ -86,7 +86,7 @@ def test_the_token_never_appears_in_logs_exceptions_reprs_or_reports(
             lambda: client.applications.create({"friendly_name": "a"}),
             lambda: client.applications.create({"friendly_name": "b"}),
             lambda: client.applications.delete("AP" + "2" * 32),
-            lambda: RestClient(emu.account_for(account)).laml_bins.fetch("LB1"),
+            lambda: RestClient(emu.account_for(account)).incoming_phone_numbers.fetch("PN" + "1" * 32),
         ]
         for call in calls:
             with pytest.raises(ApiError) as caught:

@@ -19,6 +19,7 @@ from migrate.emulator import EmulatedAccount, Emulator
 from migrate.rest import RestClient, RetryPolicy
 from migrate.sync import Applier, Journal, Outcome, Plan, build_plan, discover
 from migrate.sync.model import KINDS, Kind, normalise
+from tests._contract_check import checked_transport
 
 STUDIO = "https://webhooks.twilio.com/v1/Accounts/AC" + "1" * 32 + "/Flows/FW" + "2" * 32
 TRUNK = "TK" + "3" * 32
@@ -218,3 +219,6 @@ def assert_target_is(scenario: Scenario, expected: dict[Kind, dict[str, dict[str
         assert set(wanted) <= set(actual) and not extra, f"{kind}: {sorted(actual)} vs {sorted(wanted)}"
         for key, fields in wanted.items():
             assert_fields(actual[key], fields, f"{kind}[{key}]")
+
+
+__all__ = ["checked_transport"]  # autouse: every request of these tests is checked against the contract

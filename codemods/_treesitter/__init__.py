@@ -1,0 +1,29 @@
+"""Node.js, PHP, Ruby and C# codemods on one engine: tree-sitter finds the nodes, edits are byte splices.
+
+:func:`migrate_source` is the one-file entry point the runner calls for every file whose extension has a
+grammar (:func:`grammar_for`); each language's recipe lives in its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from codemods._findings import Finding
+from codemods._treesitter import javascript
+from codemods._treesitter._engine import Rewrite, SyntaxErrors, finish
+from codemods._treesitter._languages import FAMILIES, FAMILY_OF, Family, Grammar, grammar_for
+
+RECIPES: dict[Family, Callable[[Rewrite], None]] = {
+    "node": javascript.migrate,
+}
+
+__all__ = ["FAMILIES", "FAMILY_OF", "Family", "Grammar", "SyntaxErrors", "grammar_for", "migrate_source"]
+
+
+def migrate_source(
+    data: bytes, path: str, grammar: Grammar, space_url: str | None = None
+) -> tuple[bytes, list[Finding]]:
+    """Migrate one file's bytes; raises :class:`SyntaxErrors` when the file does not parse cleanly."""
+    rewrite = Rewrite.parse(data, path, grammar, space_url)
+    RECIPES[FAMILY_OF[grammar]](rewrite)
+    return finish(rewrite)
