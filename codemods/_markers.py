@@ -32,11 +32,13 @@ def add_markers(statement: Statement, comments: list[str]) -> Statement:
     return statement.with_changes(leading_lines=[*statement.leading_lines, *new_lines])
 
 
-#: ``# sw-migrate: ignore[SW130, SW110]`` (those codes or prefixes) or ``# sw-migrate: ignore`` (every code).
-_IGNORE = re.compile(r"#\s*sw-migrate:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?")
+#: ``# sw-migrate: ignore[SW130, SW110]`` (those codes or prefixes) or ``# sw-migrate: ignore`` (every code),
+#: behind whatever starts a comment in the file's language (``#``, ``//``).
+_IGNORE = re.compile(r"sw-migrate:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?")
 
 
-def _ignores(text: str, code: str) -> bool:
+def ignores(text: str, code: str) -> bool:
+    """Whether the comment or source line *text* holds an ignore comment covering *code*."""
     for match in _IGNORE.finditer(text):
         codes = match["codes"]
         if codes is None or any(code.startswith(c.strip().upper()) for c in codes.split(",") if c.strip()):
@@ -55,9 +57,9 @@ def suppressed(code: str, statement: Statement | None, module: cst.Module | None
     Above the statement is where the codemod's marker comments go, so turning a marker (a TODO) into an
     ignore is editing that one line. A suppressed finding is not reported and gets no marker.
     """
-    if statement is not None and any(_ignores(text, code) for text in existing_comments(statement)):
+    if statement is not None and any(ignores(text, code) for text in existing_comments(statement)):
         return True
     if module is None:
         return False
     lines = _lines(module)
-    return 0 < line <= len(lines) and _ignores(lines[line - 1], code)
+    return 0 < line <= len(lines) and ignores(lines[line - 1], code)
