@@ -29,7 +29,7 @@ def test_file_over_the_size_limit_is_reported_and_left_alone(tmp_path: Path) -> 
     big.write_bytes(TWILIO + b"x = 1\n" * 200)
     (tmp_path / "small.py").write_bytes(TWILIO)
     result = codemod(str(tmp_path), "--max-file-size", "1000")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # files the tool could not process (see README: Exit codes)
     assert f"{big}:1:1: SW906 larger than 1,000 bytes (--max-file-size): not migrated" in result.output
     assert big.read_bytes() == TWILIO + b"x = 1\n" * 200
     assert (tmp_path / "small.py").read_bytes() == MIGRATED
@@ -42,7 +42,7 @@ def test_sparse_three_gigabyte_file_is_refused_without_reading_it(tmp_path: Path
         stream.write(TWILIO)
         stream.truncate(3 * 1024**3)
     result = codemod(str(huge))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # files the tool could not process (see README: Exit codes)
     assert "SW906 larger than 262,144 bytes (--max-file-size): not migrated" in result.output
 
 
@@ -72,7 +72,7 @@ def test_hard_links_keep_their_link_count(tmp_path: Path) -> None:
     first.write_bytes(TWILIO)
     os.link(first, second)
     result = codemod(str(tmp_path))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # files the tool could not process (see README: Exit codes)
     assert f"{first}:1:1: SW907 has 2 hard links; replacing it would split them: not rewritten" in (
         result.output
     )
@@ -85,7 +85,7 @@ def test_read_only_file_is_reported_not_rewritten(tmp_path: Path) -> None:
     path.write_bytes(TWILIO)
     path.chmod(0o444)
     result = codemod(str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # files the tool could not process (see README: Exit codes)
     assert f"{path}:1:1: SW907 read-only: not rewritten" in result.output
     assert path.read_bytes() == TWILIO
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
@@ -102,7 +102,7 @@ def test_bytes_libcst_cannot_round_trip_are_left_alone(tmp_path: Path, source: b
     path = tmp_path / "odd.py"
     path.write_bytes(source)
     result = codemod(str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # files the tool could not process (see README: Exit codes)
     assert f"{path}:1:1: SW909 LibCST cannot reproduce this file byte for byte" in result.output
     assert path.read_bytes() == source
     assert codemod(str(path), "--diff").stdout_bytes == b""
