@@ -11,12 +11,13 @@ import builtins
 from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlencode
 
 from migrate import contract
 from migrate.accounts import Account
 from migrate.hosted import twiml_bin_sid
 from migrate.rest._errors import ApiError
-from migrate.rest._paging import next_page_uri, page_items
+from migrate.rest._paging import PageTrail, next_page_uri, page_items
 from migrate.rest._transport import Call, Operation, RetryPolicy, Transport
 from migrate.rest._twiml_bins import HANDLER_ORIGIN, twilio_signature, twiml_bin_url
 
@@ -218,7 +219,9 @@ class RestClient:
         """Lazily yield items, following ``next_page_uri`` / ``meta.next_page_url`` verbatim until the end."""
         next_url: str | None = url
         query: Mapping[str, str] | None = params
+        trail = PageTrail(resource)
         while next_url:
+            trail.follow(f"{next_url}?{urlencode(sorted(query.items()))}" if query else next_url)
             payload = self.call("GET", next_url, "read", resource, params=query)
             try:
                 yield from page_items(payload, key)

@@ -1,8 +1,14 @@
-"""List pages in both documented shapes: flat ``next_page_uri`` and SignalWire's ``meta.next_page_url``."""
+"""List pages in both documented shapes: flat ``next_page_uri`` and SignalWire's ``meta.next_page_url``,
+and the guard that makes a listing end even when the server's ``next_page_uri`` never does."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from migrate.rest._errors import ApiError
+
+#: Most pages one listing follows (10 million items at the API's 1,000-item maximum page size).
+MAX_PAGES = 10_000
 
 #: Keys of a list page that are paging metadata, never the items (as twilio-python's ``page.py`` knows them).
 PAGING_KEYS = frozenset(
@@ -46,3 +52,26 @@ def next_page_uri(payload: dict[str, Any]) -> str | None:
     if not uri and isinstance(meta, dict):
         uri = meta.get("next_page_url")
     return str(uri) if uri else None
+
+
+class PageTrail:
+    """The pages one listing has requested: a page asked for twice means the paging loops, and a listing
+    stops after :data:`MAX_PAGES` pages, so a server whose ``next_page_uri`` never ends cannot hang a run."""
+
+    def __init__(self, resource: str) -> None:
+        self.resource = resource
+        self.seen: set[str] = set()
+
+    def follow(self, url: str) -> None:
+        """Record that *url* is about to be read; raise :class:`ApiError` when it must not be."""
+        if url in self.seen:
+            raise ApiError(
+                method="GET",
+                resource=self.resource,
+                message=f"next_page_uri leads back to a page already read ({url}): the listing loops",
+            )
+        if len(self.seen) >= MAX_PAGES:
+            raise ApiError(
+                method="GET", resource=self.resource, message=f"listing stopped after {MAX_PAGES:,} pages"
+            )
+        self.seen.add(url)

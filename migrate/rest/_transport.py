@@ -3,6 +3,10 @@
 The retry loop is ours rather than urllib3's ``Retry`` because whether a request may be repeated depends on
 the *operation*, not the HTTP method: a POST may be an idempotent update-by-SID or a create that must never
 be repeated blindly. urllib3 still pools the connections; its own retries are switched off.
+
+Every call is bounded in time whatever the server does: each HTTP attempt has an overall deadline (a server
+trickling one byte at a time never trips a per-read timeout), and a call gives up rather than start a retry
+that would take it past :attr:`RetryPolicy.max_call_seconds` (``Retry-After`` included), saying so.
 """
 
 from __future__ import annotations
@@ -19,12 +23,13 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from migrate import __version__
 from migrate.accounts import Account, AccountError, check_base_url
+from migrate.rest._deadline import DeadlineAdapter, Exchange, deadline
 from migrate.rest._errors import REQUEST_ID_HEADERS, ApiError, CreateOutcomeUnknown, parse_error_body
+from migrate.rest._network import describe
 from migrate.rest._proxies import request_environment
 
 log = logging.getLogger("migrate.rest")
@@ -40,6 +45,8 @@ THROTTLED = frozenset({429})
 TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 #: Server errors: safe to repeat for reads, deletes and updates by SID; a create's outcome is unknown.
 SERVER_ERRORS = frozenset({500, 502, 503, 504})
+#: Longest one HTTP attempt may take from sending to the last body byte.
+ATTEMPT_DEADLINE = 120.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 30.0
     max_retry_after: float = 300.0
+    #: No retry starts if the call's attempts and waits would then exceed this many seconds.
+    max_call_seconds: float = 300.0
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     random: Callable[[], float] = field(default=random.random, repr=False)
 
@@ -126,6 +135,7 @@ class Transport:
         retry: RetryPolicy | None = None,
         timeout: tuple[float, float] = (10.0, 60.0),
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        attempt_deadline: float = ATTEMPT_DEADLINE,
     ) -> None:
         try:
             self.base_url = check_base_url(account.base_url, f"account {account.name!r}")
@@ -136,12 +146,13 @@ class Transport:
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
         self.max_response_bytes = max_response_bytes
+        self.attempt_deadline = attempt_deadline
         self.session = requests.Session()
         self.session.auth = (account.account_sid, account.token.reveal())
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         # Proxies and CA bundles are chosen per request host (_proxies), not once for the whole session.
         self.session.trust_env = False
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
+        adapter = DeadlineAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
 
@@ -177,8 +188,11 @@ class Transport:
     def send_bytes(self, call: Call) -> bytes:
         """Perform *call* with the retry policy; return the response body (for non-JSON documents)."""
         attempt = 1
+        spent = 0.0  # seconds of attempts plus requested waits (injected sleeps count as waited)
         while True:
+            started = time.monotonic()
             outcome = self._attempt(call)
+            spent += time.monotonic() - started
             if isinstance(outcome, bytes):
                 return outcome
             failure, retry_after = outcome
@@ -186,6 +200,13 @@ class Transport:
                 failure.message = f"{failure.message} (gave up after {attempt} attempts)"
                 raise failure
             delay = self.retry.delay(attempt, retry_after)
+            if spent + delay > self.retry.max_call_seconds:
+                failure.message = (
+                    f"{failure.message} (gave up after {attempt} attempts: waiting {delay:g} s more would "
+                    f"pass the {self.retry.max_call_seconds:g} s allowed per request)"
+                )
+                raise failure
+            spent += delay
             log.debug(
                 "retrying %s %s (attempt %d of %d) in %.2fs after: %s",
                 call.method,
@@ -203,21 +224,35 @@ class Transport:
 
         Raises what must not be retried: client errors, and any doubt about a create.
         """
+        exchange = Exchange()
         try:
-            with self._request(call) as response:
+            with deadline(self.attempt_deadline) as exchange, self._request(call) as response:
                 if response.status_code < 300:
                     try:
-                        return self._read(call, response)
+                        body = self._read(call, response)
                     except ApiError as unreadable:
                         if call.operation == "create":  # it was created; we just cannot tell its SID
                             raise self._unknown(call, unreadable.message, response.status_code) from None
                         raise
+                    if not exchange.expired:  # a cut connection can look like the end of the body
+                        return body
+                    raise requests.ConnectionError("deadline passed")
                 failure = self._http_error(call, response)
                 retry_after = response.headers.get("Retry-After")
         except TRANSIENT as error:  # refused, reset, dropped mid-body, timed out
+            host = urlsplit(call.url).netloc
+            if exchange.expired:
+                reason, retryable = (
+                    f"no complete response from {host} within {self.attempt_deadline:g} s",
+                    True,
+                )
+            else:
+                reason, retryable = describe(error, host, self.timeout)
             if call.operation == "create" and not _never_sent(error):
-                raise self._unknown(call, f"connection lost after sending: {type(error).__name__}") from None
-            return self._error(call, None, f"connection failed: {type(error).__name__}"), None
+                raise self._unknown(call, f"connection lost after sending: {reason}") from None
+            if not retryable:
+                raise self._error(call, None, reason) from None
+            return self._error(call, None, reason), None
         except requests.RequestException as error:  # malformed request: retrying cannot help
             raise self._error(call, None, f"request failed: {type(error).__name__}") from None
         if failure.status in SERVER_ERRORS and call.operation == "create":

@@ -151,7 +151,7 @@ def test_refused_connection_is_retried_even_for_create_then_reported(
     with pytest.raises(ApiError) as caught:
         RestClient(account, retry=policy).applications.create({"friendly_name": "x"})
     assert not isinstance(caught.value, CreateOutcomeUnknown)
-    assert caught.value.status is None and "connection failed" in caught.value.message
+    assert caught.value.status is None and "connection refused by 127.0.0.1:" in caught.value.message
     assert len(sleeps) == 3
 
 
