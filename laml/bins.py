@@ -48,6 +48,10 @@ SAMPLE_MESSAGING_PARAMETERS = {
     "NumMedia": "0",
 }
 
+#: Deepest section nesting accepted. Real bins nest two or three levels; pystache renders sections
+#: recursively, so hundreds of levels would exhaust Python's stack (a RecursionError, not a finding).
+MAX_SECTION_DEPTH = 32
+
 _TAG = re.compile(r"\{\{(\{)?\s*([#^/!>&=]?)\s*(.*?)\s*(\})?\}\}", re.DOTALL)
 _HANDLEBARS_BLOCKS = {"if", "unless", "each", "with"}
 
@@ -66,7 +70,7 @@ def check_bin(source: bytes | str, *, dialect: DialectName, path: str) -> list[D
     text = source if isinstance(source, str) else document_text(data)
     template_findings = _check_mustache(text, path)
     diagnostics = template_findings + check_document(source, dialect=dialect, path=path, templated=True)
-    if any(d.code in ("LAML301", "LAML303") for d in template_findings) or any(
+    if any(d.code in ("LAML301", "LAML303", "LAML304") for d in template_findings) or any(
         d.code.startswith("LAML00") for d in diagnostics
     ):
         return sorted(diagnostics, key=_position)
@@ -104,6 +108,13 @@ def _check_mustache(text: str, path: str) -> list[Diagnostic]:
 
     open_sections: list[_Tag] = []
     for tag in _tags(text):
+        if tag.sigil in ("#", "^") and len(open_sections) == MAX_SECTION_DEPTH:
+            report(
+                tag.offset,
+                "LAML304",
+                f"mustache sections nested more than {MAX_SECTION_DEPTH} deep; the template was not rendered",
+            )
+            return findings
         if tag.sigil == "" and tag.name == "":
             report(tag.offset, "LAML301", "empty mustache tag {{}}")
         elif tag.triple or tag.sigil == "&":

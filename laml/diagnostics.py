@@ -70,4 +70,5 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML301": (E, "mustache syntax error"),
     "LAML302": (W, "unescaped mustache variable: caller input can inject XML"),
     "LAML303": (E, "Handlebars construct that mustache does not understand"),
+    "LAML304": (E, "mustache sections nested too deep (more than 32 levels)"),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,6 +40,18 @@ def parse_only(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if unknown or not wanted:
         raise click.BadParameter(f"expected a comma-separated subset of {','.join(KINDS)}, got {value!r}")
     return tuple(kind for kind in KINDS if kind in wanted)
+
+
+def check_output_path(path: Path, option: str) -> None:
+    """Refuse, before anything is read or written, a path the run could not write at its end.
+
+    Without this a bad ``--report`` was found only after every write had been applied, losing the outcome.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise ConfigurationError(f"{option} {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ConfigurationError(f"{option} {path}: not writable")
 
 
 def stdin_is_terminal() -> bool:
@@ -111,6 +124,8 @@ def sync(
         raise ConfigurationError(
             "stdin is not a terminal: pass --yes to apply without confirmation, or --dry-run"
         )
+    if report_path is not None:
+        check_output_path(report_path, "--report")
     source_account = load_account(source_name, config_path)
     target_account = load_account(target_name, config_path)
     if (source_account.base_url, source_account.account_sid) == (
@@ -124,6 +139,8 @@ def sync(
     except (BinsDirError, AccountError) as error:
         raise ConfigurationError(str(error)) from None
     state = state_path or default_path(config, source_account.account_sid, target_account.account_sid)
+    if not dry_run:
+        check_output_path(state, "--state")
     pair = (
         (source_account.kind, source_account.account_sid),
         (target_account.kind, target_account.account_sid),

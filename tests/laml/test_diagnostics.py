@@ -58,6 +58,7 @@ CASES: dict[str, tuple[str, dict[str, object], str]] = {
     "LAML301": ("<Response>\n  {{#Digits}}<Say>x</Say>\n</Response>", {"bin": True}, "2:3"),
     "LAML302": ("<Response>\n  <Say>{{{Body}}}</Say>\n</Response>", {"bin": True}, "2:8"),
     "LAML303": ("<Response>\n  {{#if Digits}}<Say>x</Say>{{/if}}\n</Response>", {"bin": True}, "2:3"),
+    "LAML304": ("<Response>\n" + "{{#a}}" * 33 + "{{/a}}" * 33 + "</Response>", {"bin": True}, "2:193"),
 }
 
 
