@@ -1,39 +1,55 @@
-"""Benchmark: ``sw-migrate codemod --check`` vs ``python -m libcst.tool codemod`` on the same generated tree.
+"""Benchmark: the codemod per Twilio file, and on a whole tree against ``python -m libcst.tool codemod``.
 
-Generates a repository of N files (default 10,000) in which ~2% use Twilio in the forms real code uses, then
-in the same run times (1) our command in --check mode, (2) LibCST's own runner applying the very same
-command with ``--no-format --unified-diff`` (writes nothing, needs no black), both with the same job count,
-and (3) our command on the Twilio files alone (parse-bound files/s). Not a test; numbers go in the README.
+Generates a repository of N modules (default 2,020) of 100-300 lines each, of which T (default 40) use
+Twilio in the forms real code uses, then measures, as ranges over repeated runs:
 
-    python bench/codemod.py [--files 10000] [--share 0.02] [--jobs N]
+1. **Per Twilio file** (in this process, one core): ``migrate_source`` against the floor any LibCST codemod
+   pays for the same file — one ``libcst.parse_module``, qualified-name resolution through
+   ``MetadataWrapper(module).resolve(QualifiedNameProvider)`` and codegen. Runs are interleaved file by
+   file so machine load hits both sides alike. Target: ratio <= 1.5.
+2. **Whole tree**: ``sw-migrate codemod --check --jobs J`` against LibCST's own runner applying the very same
+   command (``--no-format --unified-diff``: writes nothing, needs no black), same job count. Target: >= 30x.
+
+Not a test; numbers go in the README.
+
+    python bench/codemod.py [--modules 2020] [--twilio 40] [--jobs 2] [--repeats 5] [--tree-repeats 3]
+                            [--libcst-repeats 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-COMMAND = "codemods.migrate_to_signalwire.MigrateToSignalWireCommand"
-SPACE = ["--space-url", "example.signalwire.com"]
+import libcst as cst
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
-PLAIN = '''"""Module {index}: order handling helpers."""
+from codemods import migrate_source
+
+COMMAND = "codemods.migrate_to_signalwire.MigrateToSignalWireCommand"
+
+HEADER = '''"""Module {index}: order handling helpers."""
 
 import dataclasses
 import logging
-
+{extra_imports}
 log = logging.getLogger(__name__)
+'''
 
+BLOCK = '''
 
 @dataclasses.dataclass
-class Order{index}:
+class Order{index}x{block}:
     id: int
     total: float
     items: list[str]
@@ -42,7 +58,7 @@ class Order{index}:
         return f"order {{self.id}}: {{len(self.items)}} items, {{self.total:.2f}}"
 
 
-def discount(order: Order{index}, rate: float = 0.{rate}) -> float:
+def discount_{block}(order: Order{index}x{block}, rate: float = 0.{rate}) -> float:
     """Apply a flat discount, never below zero."""
     value = order.total * (1 - rate)
     if value < 0:
@@ -51,15 +67,17 @@ def discount(order: Order{index}, rate: float = 0.{rate}) -> float:
     return round(value, 2)
 
 
-def summarize(orders: list[Order{index}]) -> dict[str, float]:
-    totals = [discount(order) for order in orders]
+def summarize_{block}(orders: list[Order{index}x{block}]) -> dict[str, float]:
+    totals = [discount_{block}(order) for order in orders]
     return {{"count": len(totals), "sum": sum(totals), "max": max(totals, default=0.0)}}
 '''
 
+#: (imports, body) pairs in the forms real code uses: modern client + builders, dotted client, 5.x code.
 TWILIO_FORMS = [
-    """import os
-from twilio.rest import Client
-from twilio.twiml.voice_response import VoiceResponse, Gather
+    (
+        "import os\n\nfrom twilio.rest import Client\n"
+        "from twilio.twiml.voice_response import Gather, VoiceResponse\n",
+        """
 
 client = Client(os.environ["TWILIO_ACCOUNT_SID"], os.environ["TWILIO_AUTH_TOKEN"])
 
@@ -75,9 +93,10 @@ def ivr_{index}() -> str:
     response.append(gather)
     return str(response)
 """,
-    """import twilio.rest
-from twilio.base.exceptions import TwilioRestException
-
+    ),
+    (
+        "\nimport twilio.rest\nfrom twilio.base.exceptions import TwilioRestException\n",
+        """
 
 def client_{index}(sid, token):
     return twilio.rest.Client(username=sid, password=token)
@@ -89,8 +108,10 @@ def send_{index}(sid, token, to):
     except TwilioRestException:
         return None
 """,
-    """from twilio import twiml
-from twilio.rest import TwilioRestClient
+    ),
+    (
+        "\nfrom twilio import twiml\nfrom twilio.rest import TwilioRestClient\n",
+        """
 
 client = TwilioRestClient(account="AC{index:032d}", token="secret")
 
@@ -100,117 +121,156 @@ def reply_{index}():
     r.message("Thanks")
     return str(r)
 """,
+    ),
 ]
 
 
-def generate(root: Path, files: int, share: float, seed: int = 7) -> list[Path]:
-    """Write the tree; returns the paths of the Twilio files."""
+def module_source(index: int, lines: int, twilio: bool) -> str:
+    """A module of about *lines* lines; Twilio modules carry one of :data:`TWILIO_FORMS`."""
+    imports, body = TWILIO_FORMS[index % len(TWILIO_FORMS)] if twilio else ("", "")
+    text = HEADER.format(index=index, extra_imports=imports) + body.format(index=index)
+    block = 0
+    while text.count("\n") < lines:
+        text += BLOCK.format(index=index, block=block, rate=(index + block) % 9 + 1)
+        block += 1
+    return text
+
+
+def generate(root: Path, modules: int, twilio: int, seed: int = 7) -> list[Path]:
+    """Write the tree; returns the paths of the Twilio modules."""
     rng = random.Random(seed)
-    twilio_indices = set(rng.sample(range(files), round(files * share)))
+    twilio_indices = set(rng.sample(range(modules), twilio))
     twilio_files = []
-    for index in range(files):
+    for index in range(modules):
         folder = root / f"pkg{index // 250:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"mod{index:05d}.py"
+        path.write_text(module_source(index, rng.randint(100, 300), index in twilio_indices))
         if index in twilio_indices:
-            path.write_text(
-                PLAIN.format(index=index, rate=index % 9 + 1)
-                + "\n"
-                + TWILIO_FORMS[index % 3].format(index=index)
-            )
             twilio_files.append(path)
-        else:
-            path.write_text(PLAIN.format(index=index, rate=index % 9 + 1))
     return twilio_files
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+def floor_cost(data: bytes) -> bytes:
+    """What any LibCST codemod pays per file: parse, qualified names, codegen."""
+    module = cst.parse_module(data)
+    MetadataWrapper(module).resolve(QualifiedNameProvider)
+    return module.bytes
+
+
+def _timed(function: Callable[[], object]) -> float:
     start = time.perf_counter()
-    completed = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
+    function()
+    return time.perf_counter() - start
+
+
+def per_file(paths: list[Path], repeats: int) -> dict[str, object]:
+    """Ratio of our per-file cost to the floor, per repeat (sums over all Twilio files)."""
+    sources = [(str(path), path.read_bytes()) for path in paths]
+    for path, data in sources:  # warm imports and caches (sort settings, contract data) on both sides
+        floor_cost(data)
+        migrate_source(data, path)
+    ratios, ours_ms, floor_ms, per_file_ratios = [], [], [], []
+    for repeat in range(repeats):
+        ours_total = floor_total = 0.0
+        for path, data in sources:
+            pair = [functools.partial(floor_cost, data), functools.partial(migrate_source, data, path)]
+            if repeat % 2:
+                pair.reverse()
+            first, second = (_timed(run) for run in pair)
+            floor, ours = (first, second) if not repeat % 2 else (second, first)
+            ours_total += ours
+            floor_total += floor
+            per_file_ratios.append(ours / floor)
+        ratios.append(ours_total / floor_total)
+        ours_ms.append(1000 * ours_total / len(sources))
+        floor_ms.append(1000 * floor_total / len(sources))
+    return {
+        "files": len(sources),
+        "lines": [min(d.count(b"\n") for _, d in sources), max(d.count(b"\n") for _, d in sources)],
+        "ratio_range": [round(min(ratios), 2), round(max(ratios), 2)],
+        "ratio_median_per_file": round(statistics.median(per_file_ratios), 2),
+        "ours_ms_per_file_range": [round(min(ours_ms), 1), round(max(ours_ms), 1)],
+        "floor_ms_per_file_range": [round(min(floor_ms), 1), round(max(floor_ms), 1)],
+    }
+
+
+def _run(argv: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    completed = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
     return time.perf_counter() - start, completed
 
 
-def sw_migrate(tree: Path, jobs: int) -> tuple[float, dict[str, int]]:
-    seconds, completed = timed(
-        [
-            sys.executable,
-            "-m",
-            "migrate",
-            "codemod",
-            "--check",
-            "--format",
-            "json",
-            "--jobs",
-            str(jobs),
-            *SPACE,
-            ".",
-        ],
-        tree,
-    )
+def sw_migrate(tree: Path, jobs: int) -> tuple[float, int]:
+    argv = [
+        sys.executable,
+        "-m",
+        "migrate",
+        "codemod",
+        "--check",
+        "--format",
+        "json",
+        "--jobs",
+        str(jobs),
+        ".",
+    ]
+    seconds, completed = _run(argv, tree)
     if completed.returncode not in (0, 1):
         raise SystemExit(completed.stderr)
-    return seconds, json.loads(completed.stdout)["summary"]
+    return seconds, json.loads(completed.stdout)["summary"]["changed"]
 
 
 def libcst_tool(tree: Path, jobs: int) -> tuple[float, int]:
-    seconds, completed = timed(
-        [
-            sys.executable,
-            "-m",
-            "libcst.tool",
-            "codemod",
-            "--no-format",
-            "--unified-diff",
-            "-x",
-            COMMAND,
-            # Value options must follow the command name: libcst.tool mis-parses them before it.
-            "-j",
-            str(jobs),
-            *SPACE,
-            ".",
-        ],
-        tree,
-    )
+    # Value options must follow the command name: libcst.tool mis-parses them before it.
+    argv = [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "--unified-diff", "-x", COMMAND]
+    seconds, completed = _run([*argv, "-j", str(jobs), "."], tree)
     if "Finished codemodding" not in completed.stderr:
         raise SystemExit(completed.stderr[-2000:])
     # "Transformed N files" counts every file processed; the diff headers count the files it would change.
     return seconds, sum(1 for line in completed.stdout.splitlines() if line.startswith("+++ "))
 
 
+def whole_tree(tree: Path, jobs: int, repeats: int, libcst_repeats: int, expected: int) -> dict[str, object]:
+    ours = [sw_migrate(tree, jobs) for _ in range(repeats)]
+    theirs = [libcst_tool(tree, jobs) for _ in range(libcst_repeats)]
+    if {found for _, found in ours} != {expected} or {found for _, found in theirs} != {expected}:
+        raise SystemExit(f"not every Twilio file was found: {ours} {theirs}")
+    ours_s = [seconds for seconds, _ in ours]
+    theirs_s = [seconds for seconds, _ in theirs]
+    return {
+        "jobs": jobs,
+        "sw_migrate_check_s_range": [round(min(ours_s), 2), round(max(ours_s), 2)],
+        "libcst_tool_s_range": [round(min(theirs_s), 1), round(max(theirs_s), 1)],
+        "speedup_range": [round(min(theirs_s) / max(ours_s), 1), round(max(theirs_s) / min(ours_s), 1)],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--files", type=int, default=10_000)
-    parser.add_argument("--share", type=float, default=0.02)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--modules", type=int, default=2020)
+    parser.add_argument("--twilio", type=int, default=40)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=5, help="per-file passes over the Twilio files")
+    parser.add_argument("--tree-repeats", type=int, default=3, help="sw-migrate runs over the tree")
+    parser.add_argument("--libcst-repeats", type=int, default=2, help="libcst.tool runs (0 to skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sw-bench-") as workdir:
         tree = Path(workdir) / "repo"
-        twilio_files = generate(tree, args.files, args.share)
-        only_twilio = Path(workdir) / "twilio-only"
-        for path in twilio_files:
-            target = only_twilio / path.relative_to(tree)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
-        ours, summary = sw_migrate(tree, args.jobs)
-        theirs, transformed = libcst_tool(tree, args.jobs)
-        parse_bound, only_summary = sw_migrate(only_twilio, args.jobs)
-    result = {
-        "files": args.files,
-        "twilio_files": len(twilio_files),
-        "jobs": args.jobs,
-        "sw_migrate_check_s": round(ours, 2),
-        "sw_migrate_found": summary["changed"],
-        "libcst_tool_s": round(theirs, 2),
-        "libcst_tool_transformed": transformed,
-        "speedup": round(theirs / ours, 1),
-        "twilio_only_s": round(parse_bound, 2),
-        "twilio_only_files_per_s": round(only_summary["changed"] / parse_bound, 1),
-    }
+        twilio_files = generate(tree, args.modules, args.twilio)
+        result: dict[str, object] = {
+            "modules": args.modules,
+            "twilio_files": len(twilio_files),
+            "cpus": os.cpu_count(),
+            "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
+            "per_twilio_file": per_file(twilio_files, args.repeats),
+        }
+        if args.libcst_repeats:
+            result["whole_tree"] = whole_tree(
+                tree, args.jobs, args.tree_repeats, args.libcst_repeats, len(twilio_files)
+            )
     print(json.dumps(result, indent=2))
-    if summary["changed"] != len(twilio_files) or transformed != len(twilio_files):
-        raise SystemExit("not every Twilio file was found")
     results = Path(__file__).with_name("results")
     results.mkdir(exist_ok=True)
     (results / "codemod.json").write_text(json.dumps(result, indent=2) + "\n")

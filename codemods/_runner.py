@@ -26,7 +26,7 @@ from codemods._fileio import write_atomic
 from codemods._findings import Finding
 from codemods._helper import helper_for, helper_source, uses_helper
 from codemods._import_placement import sort_like_before
-from codemods._manifests import migrate_manifest
+from codemods._manifests import included_manifests, migrate_manifest
 from codemods._treesitter import Family, Grammar, SyntaxErrors, grammar_for
 from codemods._treesitter import migrate_source as migrate_tree_source
 from codemods._treesitter._manifests import is_other_manifest, migrate_other_manifest
@@ -35,8 +35,8 @@ from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
 
 Mode = Literal["write", "diff", "check"]
 Status = Literal["skipped", "unchanged", "changed", "failed"]
-#: What a Python file must contain to be worth parsing (``twil.io`` catches hosted URLs on their own).
-PREFILTER = (b"twilio", b"twil.io")
+#: What a Python file must contain to be worth parsing (hosted URLs are findings on their own).
+PREFILTER = (b"twilio", b"twil.io", b"twimlets.com")
 #: The other languages also spell the SDK ``Twilio`` (PHP namespaces, Ruby constants, C# usings, NuGet ids).
 TREE_PREFILTER = (*PREFILTER, b"Twilio")
 
@@ -54,6 +54,8 @@ class Options:
     mode: Mode = "write"
     target: Target = "signalwire-sdk"
     space_url: str | None = None
+    #: Files that are manifests because a requirements file includes them (``-r base.txt``).
+    included: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def process_file(path: str, options: Options) -> FileResult:
         data = Path(path).read_bytes()
     except OSError as error:
         return _failure(path, "SW902", f"cannot read: {error.strerror or error}")
-    if is_manifest(Path(path)):
+    if is_manifest(Path(path)) or path in options.included:
         if not _mentions_twilio(path, data):
             return FileResult(path, "skipped", manifest=True)
         if is_other_manifest(Path(path)):
@@ -268,6 +270,10 @@ def run(
     report = Report()
     candidates: list[str] = []
     early: dict[str, FileResult] = {}
+    included = included_manifests(files)
+    if included:
+        files = [*files, *included]
+        options = replace(options, included=options.included | frozenset(included))
     for path in files:
         try:
             data = Path(path).read_bytes()
@@ -277,7 +283,8 @@ def run(
         if _mentions_twilio(path, data):
             candidates.append(path)
         else:
-            early[path] = FileResult(path, "skipped", manifest=is_manifest(Path(path)))
+            manifest = is_manifest(Path(path)) or path in options.included
+            early[path] = FileResult(path, "skipped", manifest=manifest)
     advance(len(early))
     # Always in worker processes, even for --jobs 1: a native parser crash must not take the run down.
     workers = min(jobs or os.cpu_count() or 1, max(len(candidates), 1))

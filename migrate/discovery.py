@@ -57,6 +57,8 @@ SKIPPED_DIRS = frozenset(
 #: File-name patterns that decide a kind before the extension does (``setup.py`` is a manifest).
 NAME_KINDS: dict[str, str] = {
     "requirements*.txt": "manifest",
+    "requirements/*.txt": "manifest",  # a pattern with a folder matches the last two path parts
+    "constraints*.txt": "manifest",
     "pyproject.toml": "manifest",
     "setup.py": "manifest",
     "setup.cfg": "manifest",
@@ -76,8 +78,9 @@ def register(kind: str, *, suffixes: Iterable[str] = (), names: Iterable[str] = 
 
 def kind_of(path: Path) -> str | None:
     """The registered kind of *path*, by name pattern first and extension second; ``None`` if unknown."""
+    tail = "/".join(path.parts[-2:])
     for pattern, kind in NAME_KINDS.items():
-        if fnmatch.fnmatchcase(path.name, pattern):
+        if fnmatch.fnmatchcase(tail if "/" in pattern else path.name, pattern):
             return kind
     return SUFFIX_KINDS.get(path.suffix.lower())
 
