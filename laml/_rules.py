@@ -115,18 +115,35 @@ def _check_voice_name(node: etree._Element, voice: str, walk: Walk) -> None:
 
 def _check_message(node: etree._Element, walk: Walk) -> None:
     if len(node) == 0:
-        if len((node.text or "").strip()) > _MAX_BODY:
+        text = (node.text or "").strip()
+        if len(text) > _MAX_BODY:
             walk.add(node, "element", "LAML204", f"message body is longer than {_MAX_BODY:,} characters")
+        elif not text:
+            _check_message_empty(node, walk)
         return
-    body = (node.text or "") + "".join(b.text or "" for b in node if b.tag == "Body")
-    if len(body.strip()) > _MAX_BODY:
+    body = ((node.text or "") + "".join(b.text or "" for b in node if b.tag == "Body")).strip()
+    if len(body) > _MAX_BODY:
         walk.add(
             node,
             "element",
             "LAML204",
-            f"message body is longer than {_MAX_BODY:,} characters ({len(body.strip()):,})",
+            f"message body is longer than {_MAX_BODY:,} characters ({len(body):,})",
         )
-    _check_count([child for child in node if child.tag == "Media"], _MAX_MEDIA, "LAML205", "<Message>", walk)
+    media = [child for child in node if child.tag == "Media"]
+    if not body and not media and not any(child.tag == "Body" for child in node):
+        _check_message_empty(node, walk)  # an empty <Body> is reported on its own (LAML107)
+    _check_count(media, _MAX_MEDIA, "LAML205", "<Message>", walk)
+
+
+def _check_message_empty(node: etree._Element, walk: Walk) -> None:
+    """A message must have a body or media; in a bin, a mustache tag may still render one."""
+    if not (walk.templated and "{{" in (node.text or "")):
+        walk.add(
+            node,
+            "element",
+            "LAML213",
+            "<Message> has neither a body nor <Media>: the platform refuses to send it",
+        )
 
 
 def _check_count(found: list[etree._Element], limit: int, code: str, parent: str, walk: Walk) -> None:
@@ -195,12 +212,14 @@ class AttributeRule(NamedTuple):
 
 
 class ElementRule(NamedTuple):
-    """A rule on a whole element. It only runs when the element has at least ``min_children`` children or
-    text longer than ``text_over`` characters: cheap tests that let most elements skip the call."""
+    """A rule on a whole element. It only runs when the element has at least ``min_children`` children,
+    text longer than ``text_over`` characters, or (``when_empty``) neither children nor text: cheap tests
+    that let most elements skip the call."""
 
     check: Checker
     min_children: int = 0
     text_over: int = sys.maxsize
+    when_empty: bool = False
 
 
 #: Anything but an absolute wss:// URL without a query string (what the <Stream> url rule reports).
@@ -221,7 +240,7 @@ ATTRIBUTE_RULES = {
 #: Element name (in the vocabulary) → its rule.
 RULES = {
     "Say": ElementRule(_check_say, min_children=1, text_over=_SAY_SMALLEST_LIMIT),
-    "Message": ElementRule(_check_message, min_children=1, text_over=_MAX_BODY),
+    "Message": ElementRule(_check_message, min_children=1, text_over=_MAX_BODY, when_empty=True),
     "Dial": ElementRule(_check_dial, min_children=2),
     "Sms": ElementRule(_check_sms),
 }

@@ -84,7 +84,12 @@ def _element_checker(
     if text_accepts is not None and templated:
         text_accepts = _unless_templated(text_accepts)
     text_required = definition.text_required
-    rule, rule_min_children, rule_text_over = RULES.get(definition.name) or (None, 0, 0)
+    rule, rule_min_children, rule_text_over, rule_when_empty = RULES.get(definition.name) or (
+        None,
+        0,
+        0,
+        False,
+    )
 
     def check(node: etree._Element, walk: Walk) -> None:
         items: list[tuple[str, str]] = node.items()  # type: ignore[assignment]  # str, and cheaper than .attrib
@@ -124,7 +129,11 @@ def _element_checker(
                     tail = child.tail
                     if tail and (templated or not tail.isspace()):
                         _check_tail(child, tail, definition, walk)
-        if rule is not None and (count >= rule_min_children or (text and len(text) > rule_text_over)):
+        if rule is not None and (
+            count >= rule_min_children
+            or (text and len(text) > rule_text_over)
+            or (rule_when_empty and not count and (not text or text.isspace()))
+        ):
             rule(node, walk)
 
     return check

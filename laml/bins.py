@@ -81,15 +81,7 @@ def check_bin(source: bytes | str, *, dialect: DialectName, path: str) -> list[D
     for finding in check_document(rendered, dialect=dialect, path=path):
         if (finding.code, finding.message) not in seen:
             diagnostics.append(
-                Diagnostic(
-                    finding.path,
-                    finding.line,
-                    finding.col,
-                    finding.code,
-                    finding.severity,
-                    f"{finding.message} (rendered with sample {kind} parameters)",
-                    finding.fix,
-                )
+                finding._replace(message=f"{finding.message} (rendered with sample {kind} parameters)")
             )
     return sorted(diagnostics, key=_position)
 

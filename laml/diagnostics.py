@@ -1,6 +1,9 @@
 """Diagnostics as values, and the table of stable codes every tool and document refers to.
 
 Codes never change meaning once published; README.md lists them (a test keeps it in step with this table).
+Findings that a call or message would hit as an error of the platform's own table (the Compatibility API
+spec's "Error codes", kept as data in ``migrate.contract``) carry that code too, so a user can go from the
+platform's logs to the finding and back.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ class Severity(str, enum.Enum):
 
 
 class Diagnostic(NamedTuple):
-    """One finding in a document: where (1-based line and column), what (code) and how to fix it.
+    """One finding in a document: where (1-based line and column), what (code) and how to fix it, and the
+    platform error code (``platform_code``, see ``PLATFORM_CODES``) the document would run into, if any.
 
     A named tuple rather than a frozen dataclass: it is as immutable, and four times cheaper to make,
     which counts when a whole tree of documents is validated.
@@ -33,9 +37,11 @@ class Diagnostic(NamedTuple):
     severity: Severity
     message: str
     fix: str | None = None
+    platform_code: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        return text if self.platform_code is None else f"{text} (platform error {self.platform_code})"
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -67,8 +73,35 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML210": (W, "Twilio feature that SignalWire does not support"),
     "LAML211": (W, "Google.* voice: SignalWire names Google voices gcloud.*"),
     "LAML212": (W, "SignalWire feature that Twilio does not support"),
+    "LAML213": (E, "<Message> with neither a body nor media"),
     "LAML301": (E, "mustache syntax error"),
     "LAML302": (W, "unescaped mustache variable: caller input can inject XML"),
     "LAML303": (E, "Handlebars construct that mustache does not understand"),
     "LAML304": (E, "mustache sections nested too deep (more than 32 levels)"),
 }
+
+#: LAML code → {subject: platform error code}: which findings a call or message would hit as an entry of the
+#: platform's error table. The subject is ``""`` for every finding of the code, else the element (``Body``) or
+#: attribute (``Number@method``) the finding is on. Only the numbers live here; what they mean is the
+#: contract's (``migrate.contract.error_code``), and a test checks that each one is in its table.
+PLATFORM_CODES: dict[str, dict[str, int]] = {
+    "LAML001": {"": 12100},  # Document parse failure
+    "LAML005": {"": 12100},
+    "LAML106": {"Number@method": 13221},  # Dial->Number: Invalid method value
+    "LAML107": {"Body": 21602, "Media": 21620},  # Message body is required; Invalid media URL(s)
+    "LAML108": {"Media": 21620},
+    "LAML204": {"": 21617},  # The concatenated message body exceeds the 1600 character limit
+    "LAML205": {"": 21623},  # Number of media files exceeds allowed limit
+    "LAML213": {"": 21602},
+}
+
+
+def platform_code(code: str, tag: object = "", attribute: str = "") -> int | None:
+    """The platform error code of a finding *code* on element *tag* (and *attribute*), if it has one."""
+    subjects = PLATFORM_CODES.get(code)
+    if subjects is None:
+        return None
+    found = subjects.get("")
+    if found is None and isinstance(tag, str):
+        found = subjects.get(f"{tag}@{attribute}" if attribute else tag)
+    return found

@@ -15,7 +15,7 @@ from laml._parsing import ParseFailure, as_bytes, document_text, parse
 from laml._rules import check_reachability
 from laml._structure import check_foreign_node, compile_checkers, display_tag
 from laml._walk import DialectName, Finding, Walk
-from laml.diagnostics import CODES, Diagnostic, Severity
+from laml.diagnostics import CODES, PLATFORM_CODES, Diagnostic, Severity, platform_code
 from laml.vocabulary import ELEMENTS, ROOTS
 
 __all__ = ["DialectName", "check_document", "document_kind", "document_kind_of", "validate"]
@@ -64,7 +64,9 @@ def check_document(
     data, force_utf8 = as_bytes(source)
     root = parse(data, force_utf8, keep_whitespace=False)
     if isinstance(root, ParseFailure):
-        return [Diagnostic(path, root.line, root.col, root.code, CODES[root.code][0], root.message)]
+        severity = CODES[root.code][0]
+        platform = platform_code(root.code)
+        return [Diagnostic(path, root.line, root.col, root.code, severity, root.message, None, platform)]
     walk = Walk(dialect, templated, _CHECKERS[dialect, templated])
     if root.getprevious() is not None or root.getnext() is not None:  # comments or PIs around the root
         for node in root.itersiblings(preceding=True):
@@ -134,8 +136,9 @@ def _located(findings: list[Finding], locator: Locator, path: str) -> list[Diagn
     diagnostics = []
     for node, where, code, message, fix, attribute in findings:
         line, col = locator.locate(node, where, attribute)
+        platform = platform_code(code, node.tag, attribute) if code in PLATFORM_CODES else None
         # tuple.__new__ skips the named tuple's Python-level constructor: a third of the cost of a finding.
-        diagnostics.append(_new(Diagnostic, (path, line, col, code, CODES[code][0], message, fix)))
+        diagnostics.append(_new(Diagnostic, (path, line, col, code, CODES[code][0], message, fix, platform)))
     if len(diagnostics) > 1:
         diagnostics.sort(key=_position)
     return diagnostics

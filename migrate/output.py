@@ -46,15 +46,20 @@ class Finding(Protocol):
 def finding_line(finding: Finding) -> str:
     """``path:line:col: CODE message`` — the convention editors and CI annotators understand.
 
-    A suggested fix the message does not already spell out is appended as ``(fix: ...)``.
+    The platform error code a finding corresponds to is appended as ``(platform error N)``, and a suggested
+    fix the message does not already spell out as ``(fix: ...)``.
     """
     line = f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message}"
+    platform = getattr(finding, "platform_code", None)
+    if platform is not None:
+        line += f" (platform error {platform})"
     fix = getattr(finding, "fix", None)
     return f"{line} (fix: {fix})" if fix and fix not in finding.message else line
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    """The JSON shape of one finding; extra public fields (such as ``fix``) are kept when present."""
+    """The JSON shape of one finding; extra public fields (such as ``fix``) are kept when present, and a
+    platform error code comes with its meaning from the contract's error table."""
     data: dict[str, Any] = {
         "path": finding.path,
         "line": finding.line,
@@ -66,6 +71,13 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     fix = getattr(finding, "fix", None)
     if fix is not None:
         data["fix"] = fix
+    platform = getattr(finding, "platform_code", None)
+    if platform is not None:
+        from migrate.contract import error_code  # loaded only when a finding has a platform code
+
+        data["platform_code"] = platform
+        known = error_code(platform)
+        data["platform_message"] = known.message if known else None
     return data
 
 

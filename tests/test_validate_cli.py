@@ -61,6 +61,8 @@ def test_stdin_and_json(tmp_path: Path) -> None:
         "code": "LAML001",
         "severity": "error",
         "message": "Opening and ending tag mismatch: Say line 2 and Response",
+        "platform_code": 12100,
+        "platform_message": "Document parse failure",
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import laml
-from laml.diagnostics import CODES
+from laml.diagnostics import CODES, PLATFORM_CODES
 
 LONG = "word " * 1000  # 5,000 characters
 
@@ -55,6 +55,7 @@ CASES: dict[str, tuple[str, dict[str, object], str]] = {
     "LAML210": ("<Response>\n  <Dial><Client>alice</Client></Dial>\n</Response>", {}, "2:9"),
     "LAML211": ('<Response>\n  <Say voice="Google.en-US-Standard-C">hi</Say>\n</Response>', {}, "2:8"),
     "LAML212": ("<Response>\n  <Denoise>on</Denoise>\n</Response>", {"dialect": "twiml"}, "2:3"),
+    "LAML213": ("<Response>\n  <Message/>\n</Response>", {}, "2:3"),
     "LAML301": ("<Response>\n  {{#Digits}}<Say>x</Say>\n</Response>", {"bin": True}, "2:3"),
     "LAML302": ("<Response>\n  <Say>{{{Body}}}</Say>\n</Response>", {"bin": True}, "2:8"),
     "LAML303": ("<Response>\n  {{#if Digits}}<Say>x</Say>{{/if}}\n</Response>", {"bin": True}, "2:3"),
@@ -75,6 +76,7 @@ def test_code_is_reported_at_the_right_place(code: str) -> None:
     assert f"{found[0].line}:{found[0].col}" == where
     assert found[0].severity is CODES[code][0]
     assert str(found[0]).startswith(f"doc.xml:{where}: {code} ")
+    assert (found[0].platform_code is not None) == (code in PLATFORM_CODES and "" in PLATFORM_CODES[code])
 
 
 def test_strict_turns_warnings_into_errors() -> None:

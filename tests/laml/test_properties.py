@@ -138,6 +138,8 @@ def element_calls(draw: st.DrawFn, name: str, dialect: DialectName) -> dict[str,
     kwargs = {a.python: draw(attribute_values(element, a, dialect)) for a in chosen}
     if element.text is not None and (element.text_required or draw(st.booleans())):
         kwargs[element.text] = draw(text_values(element))
+    if name == "Message":  # a message needs a body or media (LAML213): it always gets a body as text
+        kwargs[element.text] = draw(REQUIRED_TEXT)
     return kwargs
 
 
