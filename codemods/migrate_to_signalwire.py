@@ -385,7 +385,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             legacy = bool(names & LEGACY_CLIENT_CLASSES)
             self._report_all(client_call_issues(node, legacy=legacy, target=self.target))
         self._report_all(called_name_issue(node, name, self.target) for name in sorted(names))
-        self._report_all([patch_issue(node), method_issue(node, self.target)])
+        self._report_all([patch_issue(node, self._moves), method_issue(node, self.target)])
 
     # -- rewrites of calls -----------------------------------------------------------------------------
 
