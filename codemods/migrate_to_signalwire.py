@@ -46,7 +46,7 @@ from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import helper_for, is_helper_file
 from codemods._import_lines import Binding, with_imports
 from codemods._import_placement import sort_signalwire_runs
-from codemods._markers import add_markers, existing_comments
+from codemods._markers import add_markers, existing_comments, ignores_some_line, suppressed
 from codemods._relevance import RelevanceProvider, relevant_statements, sdk_bound_names
 from codemods._unused_imports import DropImports, expression_nodes, orphaned_imports, top_level_imports
 from codemods._vocabulary import (
@@ -170,7 +170,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         return {name.name for name in self.get_metadata(QualifiedNameProvider, node, set())}
 
     def _report(self, node: cst.CSTNode, code: str, message: str) -> None:
-        if (node, code, message) in self._found:
+        if (node, code, message) in self._found or self._suppressed(node, code):
             return
         marker = marker_comment(code, message) if RULES[code].marker and self._statements else None
         marked = marker is not None and marker in existing_comments(self._statements[-1])
@@ -179,6 +179,18 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             markers = self._markers.setdefault(self._statements[-1], [])
             if marker not in markers:
                 markers.append(marker)
+
+    def _suppressed(self, node: cst.CSTNode, code: str) -> bool:
+        """An ignore comment above the statement, or on the finding's own line; positions are resolved
+        for the latter only in files that hold an ignore comment somewhere."""
+        if suppressed(code, self._statements[-1] if self._statements else None, None, 0):
+            return True
+        module = self._scopes[0] if self._scopes and isinstance(self._scopes[0], cst.Module) else None
+        if module is None or not ignores_some_line(module):
+            return False
+        wrapper = self.context.wrapper
+        assert wrapper is not None  # set by transform_module for the whole traversal
+        return suppressed(code, None, module, wrapper.resolve(PositionProvider)[node].start.line)
 
     def _locate_findings(self) -> None:
         """Turn what was reported into located findings, resolving positions only when there are some."""
