@@ -112,7 +112,7 @@ def migrate_source(
     if module.bytes != data:
         raise NotRoundTrip(path)
     command = MigrateToSignalWireCommand(CodemodContext(filename=path), target=target, space_url=space_url)
-    new = command.transform_module(module).bytes
+    new = command.transform_parsed(module).bytes
     if new != data:
         new = sort_like_before(path, data, new, module.encoding)
     return new, command.findings
