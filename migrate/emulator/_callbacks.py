@@ -132,7 +132,9 @@ class CallbackRunner:
             )
 
     def _run_message(self, account: EmulatedAccount, record: dict[str, Any]) -> None:
-        self._set(account, "Messages", record["sid"], status="delivered")
+        """Delivered, as the callback tells a loopback app; otherwise the message stays as it was sent."""
+        if is_loopback(record["_status_callback"]):
+            self._set(account, "Messages", record["sid"], status="delivered")
         params = {
             "MessageSid": record["sid"],
             "SmsSid": record["sid"],
