@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from codemods._findings import Finding
-from codemods._treesitter import javascript
+from codemods._treesitter import csharp, javascript, php, ruby
 from codemods._treesitter._engine import Rewrite, SyntaxErrors, finish
 from codemods._treesitter._languages import FAMILIES, FAMILY_OF, Family, Grammar, grammar_for
 
 RECIPES: dict[Family, Callable[[Rewrite], None]] = {
     "node": javascript.migrate,
+    "php": php.migrate,
+    "ruby": ruby.migrate,
+    "csharp": csharp.migrate,
 }
 
 __all__ = ["FAMILIES", "FAMILY_OF", "Family", "Grammar", "SyntaxErrors", "grammar_for", "migrate_source"]

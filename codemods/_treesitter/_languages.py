@@ -16,7 +16,7 @@ import tree_sitter
 Grammar = Literal["javascript", "typescript", "tsx", "php", "ruby", "csharp"]
 #: What ``--language`` accepts: one name per SDK of the spec (Node.js covers JavaScript and TypeScript).
 Family = Literal["python", "node", "php", "ruby", "csharp"]
-FAMILIES: tuple[Family, ...] = ("python", "node")
+FAMILIES: tuple[Family, ...] = ("python", "node", "php", "ruby", "csharp")
 
 GRAMMAR_BY_SUFFIX: dict[str, Grammar] = {
     ".js": "javascript",
@@ -27,6 +27,10 @@ GRAMMAR_BY_SUFFIX: dict[str, Grammar] = {
     ".mts": "typescript",
     ".cts": "typescript",
     ".tsx": "tsx",
+    ".php": "php",
+    ".rb": "ruby",
+    ".rake": "ruby",
+    ".cs": "csharp",
 }
 FAMILY_OF: dict[Grammar, Family] = {
     "javascript": "node",

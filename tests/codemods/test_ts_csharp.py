@@ -1,0 +1,162 @@
+"""C# recipe: the spec's TwilioClient.Init form, the using it needs, findings, look-alikes, and output that
+reparses cleanly (C# cannot be compiled here: no .NET SDK)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from ts_golden import SPACE, check
+
+from codemods._treesitter._engine import first_error
+from codemods._treesitter._languages import parser
+from migrate.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "twilio_csharp"
+FROM_ENV = 'System.Environment.GetEnvironmentVariable("SIGNALWIRE_SPACE_URL")'
+
+
+def test_init_gets_the_dictionary_and_the_missing_using() -> None:
+    check(
+        "csharp",
+        """\
+        using System;
+        using Twilio;
+
+        TwilioClient.Init(accountSid, authToken);
+        """,
+        f"""\
+        using System;
+        using System.Collections.Generic;
+        using Twilio;
+
+        TwilioClient.Init(accountSid, authToken, new Dictionary<string, object> {{ ["signalwireSpaceUrl"] = {FROM_ENV} }});
+        """,
+        [],
+    )
+
+
+def test_space_url_literal_and_existing_using_kept() -> None:
+    check(
+        "csharp",
+        """\
+        using System.Collections.Generic;
+        using Twilio;
+
+        class App { void Run() { Twilio.TwilioClient.Init(sid, token); } }
+        """,
+        f"""\
+        using System.Collections.Generic;
+        using Twilio;
+
+        class App {{ void Run() {{ Twilio.TwilioClient.Init(sid, token, new Dictionary<string, object> {{ ["signalwireSpaceUrl"] = "{SPACE}" }}); }} }}
+        """,
+        [],
+        space_url=SPACE,
+    )
+
+
+def test_using_goes_after_the_system_namespaces_it_follows() -> None:
+    check(
+        "csharp",
+        """\
+        using Twilio;
+        using Twilio.Rest.Api.V2010.Account;
+
+        TwilioClient.Init(sid, token);
+        """,
+        f"""\
+        using System.Collections.Generic;
+        using Twilio;
+        using Twilio.Rest.Api.V2010.Account;
+
+        TwilioClient.Init(sid, token, new Dictionary<string, object> {{ ["signalwireSpaceUrl"] = {FROM_ENV} }});
+        """,
+        [],
+    )
+
+
+def test_findings() -> None:
+    check(
+        "csharp",
+        """\
+        using System.Collections.Generic;
+        using Twilio;
+        using Twilio.Jwt.AccessToken;
+        using Twilio.Security;
+        using Twilio.AspNet.Core;
+        using Twilio.Rest.Verify.V2.Service;
+        using Twilio.Rest.Api.V2010.Account;
+
+        class App
+        {
+            void Run()
+            {
+                TwilioClient.Init(apiKey, apiSecret, accountSid);
+                var client = new TwilioRestClient(sid, token);
+                var message = MessageResource.Create(body: "hi", from: new Twilio.Types.PhoneNumber("+15550100000"), to: to);
+                var codes = ShortCodeResource.Read();
+                var validator = new RequestValidator(token);
+                var sid = Request.Form["MessagingServiceSid"];
+            }
+        }
+        """,
+        """\
+        using System.Collections.Generic;
+        using Twilio;
+        // sw-migrate: SW102 Twilio access tokens (Twilio.Jwt): SignalWire uses its own token APIs
+        using Twilio.Jwt.AccessToken;
+        // sw-migrate: SW120 `Twilio.Security`: SignalWire signs webhooks with the project's Signing Key, not the auth token: review
+        using Twilio.Security;
+        // sw-migrate: SW103 `Twilio.AspNet.Core` comes from the Twilio.AspNet package, which depends on the Twilio package
+        using Twilio.AspNet.Core;
+        // sw-migrate: SW100 `Verify` is Twilio Verify: the SignalWire Compatibility API has no equivalent
+        using Twilio.Rest.Verify.V2.Service;
+        using Twilio.Rest.Api.V2010.Account;
+
+        class App
+        {
+            void Run()
+            {
+                // sw-migrate: SW141 API-key credentials: SignalWire uses the project ID and token
+                TwilioClient.Init(apiKey, apiSecret, accountSid);
+                // sw-migrate: SW103 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
+                var client = new TwilioRestClient(sid, token);
+                var message = MessageResource.Create(body: "hi", from: new Twilio.Types.PhoneNumber("+15550100000"), to: to);
+                // sw-migrate: SW104 `ShortCodeResource` (Short Codes) is not part of the Compatibility API spec: check SignalWire supports it
+                var codes = ShortCodeResource.Read();
+                // sw-migrate: SW120 `RequestValidator`: SignalWire signs webhooks with the project's Signing Key, not the auth token: review
+                var validator = new RequestValidator(token);
+                // sw-migrate: SW172 SignalWire webhooks carry no MessagingServiceSid: this reads nothing after the move
+                var sid = Request.Form["MessagingServiceSid"];
+            }
+        }
+        """,
+        ["SW102", "SW120", "SW103", "SW100", "SW141", "SW103", "SW170", "SW104", "SW120", "SW172"],
+    )
+
+
+def test_look_alikes_stay_untouched() -> None:
+    source = """\
+    using MyApp.Twilio;
+
+    // TwilioClient.Init(sid, token);
+    class TwilioClient { public static void Init(string a, string b) {} }
+    class App { void Run() { TwilioClient.Init(sid, token); var s = "TwilioClient.Init(a, b)"; } }
+    """
+    check("csharp", source, source, [])
+
+
+def test_csharp_sample_output_reparses_cleanly(tmp_path: Path) -> None:
+    app = tmp_path / "twilio_csharp"
+    shutil.copytree(SAMPLE, app)
+    result = CliRunner().invoke(main, ["codemod", "--space-url", SPACE, str(app)])
+    assert "0 failed" in result.stderr, result.output
+    migrated = sorted(app.rglob("*.cs"))
+    assert migrated and any(b'["signalwireSpaceUrl"]' in path.read_bytes() for path in migrated)
+    for path in migrated:
+        assert first_error(parser("csharp").parse(path.read_bytes()).root_node) is None, path
+    project = (app / "Reminders.csproj").read_text()
+    assert '<PackageReference Include="SignalWire-DotNet" Version="2.4.6" />' in project
+    assert '<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />' in project
