@@ -3,17 +3,14 @@ reparses cleanly (C# cannot be compiled here: no .NET SDK)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
 from ts_golden import SPACE, check
+from ts_syntax import migrated_sample
 
 from codemods._treesitter._engine import first_error
 from codemods._treesitter._languages import parser
-from migrate.cli import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "twilio_csharp"
 FROM_ENV = 'System.Environment.GetEnvironmentVariable("SIGNALWIRE_SPACE_URL")'
 
 
@@ -149,10 +146,7 @@ def test_look_alikes_stay_untouched() -> None:
 
 
 def test_csharp_sample_output_reparses_cleanly(tmp_path: Path) -> None:
-    app = tmp_path / "twilio_csharp"
-    shutil.copytree(SAMPLE, app)
-    result = CliRunner().invoke(main, ["codemod", "--space-url", SPACE, str(app)])
-    assert "0 failed" in result.stderr, result.output
+    app = migrated_sample(tmp_path, "twilio_csharp", "--space-url", SPACE)
     migrated = sorted(app.rglob("*.cs"))
     assert migrated and any(b'["signalwireSpaceUrl"]' in path.read_bytes() for path in migrated)
     for path in migrated:
