@@ -371,6 +371,11 @@ class _Derivation:
             if declared in DECLARED_JSON_TYPES:
                 settled[name] = DECLARED_JSON_TYPES[declared]
         resource["fields"] = {name: settled.get(name, kind) for name, kind in resource["fields"].items()}
+        for operation in resource["operations"]:  # fields only an operation's example shows belong too
+            shown = (operation["response"] or {}).get("fields", {})
+            if len(shown.keys() & resource["fields"].keys()) * 2 >= len(shown):
+                for name, kind in shown.items():
+                    resource["fields"].setdefault(name, settled.get(name, kind))
         for operation in resource["operations"]:
             response = operation["response"]
             if response is None:

@@ -139,9 +139,8 @@ class Handlers:
         }
         record = rec.defaults(resource, dict(spec.fields), dict(spec.example), documented)
         if self.dialect.name != "twilio":
-            # SignalWire: the sample's fields, and those its tables let a request write.
-            writable = {field_of(resource, p.name) for o in spec.operations for p in o.parameters}
-            record = {k: v for k, v in record.items() if k in spec.fields or k in writable}
+            kept = self.documented_fields(resource)
+            record = {k: v for k, v in record.items() if k in kept}
         now = self.state.now(resource)
         record.update({"account_sid": account.sid, "date_created": now, "date_updated": now})
         if resource not in IDENTITY:
@@ -151,6 +150,12 @@ class Handlers:
         record.update(fields)
         self.refresh_uris(resource, record, spec)
         return record
+
+    def documented_fields(self, resource: str) -> frozenset[str]:
+        """The sample's fields and those the resource's tables let a request write."""
+        spec = self.resource(resource)
+        writable = {field_of(resource, p.name) for o in spec.operations for p in o.parameters}
+        return frozenset(spec.fields) | writable
 
     def refresh_uris(self, resource: str, record: dict[str, Any], spec: Resource | None = None) -> None:
         spec = spec or self.resource(resource)

@@ -190,7 +190,7 @@ class Emulator:
                 record = number_record(handlers, account, fields.pop("phone_number"), **fields)
             else:
                 if resource == "QueueMembers" and "queue_sid" in fields:
-                    fields["_queue_sid"] = fields.pop("queue_sid")
+                    fields["_queue_sid"] = fields["queue_sid"]
                 record = handlers.new(account, resource, **fields)
             return handlers.store(resource, account, record)
 

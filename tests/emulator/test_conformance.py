@@ -1,0 +1,249 @@
+"""Every operation of the contract against the emulator, in both dialects.
+
+Each operation is called with its required parameters and must answer with the documented status and
+every field of the spec's example in the field's JSON type; each required parameter left out must give the
+documented error in the dialect's shape. Requests go through the emulator's WSGI application (werkzeug's
+test client: the same stack as over a socket, without one), on a fresh seeded account per test.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from werkzeug.test import Client
+
+from migrate.contract import Operation, json_type_ok, load
+from migrate.emulator import Emulator
+from migrate.emulator._fixture import load_fixture
+from migrate.emulator._validate import MISSING
+
+CONTRACT = load()
+SENDER, POOL = "+15550100000", "+15550100099"
+#: The seeded account: one of everything, SIDs chosen so a path can name them.
+FIXTURE: dict[str, Any] = {
+    "available_phone_numbers": [{"phone_number": POOL, "region": "WA"}, {"phone_number": "+18005550100"}],
+    "applications": [{"sid": "APP1", "friendly_name": "IVR"}],
+    "incoming_phone_numbers": [{"sid": "PN1", "phone_number": SENDER}],
+    "laml_bins": [{"sid": "BIN1", "name": "Greeting", "contents": "<Response/>"}],
+    "calls": [
+        {"sid": "CALL1", "to": "+15550100001", "status": "in-progress"},
+        {"sid": "CALL2"},
+        {"sid": "CALL3"},
+    ],
+    "conferences": [{"sid": "CONF1", "friendly_name": "Room", "participants": [{"call_sid": "CALL1"}]}],
+    "queues": [
+        {
+            "sid": "QUEUE1",
+            "friendly_name": "Support",
+            "members": [{"call_sid": "CALL2"}, {"call_sid": "CALL3"}],
+        }
+    ],
+    "recordings": [{"sid": "REC1", "call_sid": "CALL1", "transcriptions": [{"sid": "TRANS1"}]}],
+    "messages": [
+        {"sid": "MSG1", "to": "+15550100001", "from": SENDER, "body": "hi", "media": [{"sid": "MEDIA1"}]}
+    ],
+    "faxes": [{"sid": "FAX1", "to": "+15550100001", "media": [{"sid": "FAXMEDIA1"}]}],
+}
+PATH_VALUES = {
+    "Sid": None,  # per resource, below
+    "IsoCountry": "US",
+    "ConferenceSid": "CONF1",
+    "QueueSid": "QUEUE1",
+    "MessageSid": "MSG1",
+    "MediaSid": None,
+    "FaxSid": "FAX1",
+    "RecordingSid": "REC1",
+    "IncomingPhoneNumberSid": "PN1",
+    "CallSid": "CALL1",
+}
+OWN_SID = {
+    "Applications": "APP1",
+    "Calls": "CALL1",
+    "Conferences": "CONF1",
+    "LamlBins": "BIN1",
+    "Recordings": "REC1",
+    "Transcriptions": "TRANS1",
+    "Media": "MEDIA1",
+    "FaxMedia": "FAXMEDIA1",
+    "Participants": "CALL1",
+    "QueueMembers": "CALL2",
+}
+#: A valid value for each parameter some table requires (or requires unless another is sent).
+VALUES = {
+    "To": "+15550100001",
+    "From": SENDER,
+    "Url": "https://example.com/voice.xml",
+    "MediaUrl": "https://example.com/doc.pdf",
+    "FriendlyName": "Support",
+    "Body": "Hello",
+    "Name": "Bin",
+    "PhoneNumber": POOL,
+    "AreaCode": "555",
+    "ApplicationSid": "APP1",
+}
+
+
+@dataclass
+class Emulated:
+    client: Client
+    emulator: Emulator
+    account_sid: str
+    auth: tuple[str, str]
+
+
+def emulated(dialect: str) -> Emulated:
+    emulator = Emulator(dialect, paging="spec", strict_updates=True)
+    account = emulator.add_account("Conformance")
+    load_fixture(emulator, account, FIXTURE)
+    return Emulated(Client(emulator.app), emulator, account.sid, (account.sid, account.token))
+
+
+def concrete(operation: Operation, dialect: str, account_sid: str) -> str:
+    path = operation.paths[dialect]
+    assert path is not None
+    for name in re.findall(r"\{(\w+)\}", path):
+        if name == "AccountSid" or (operation.resource == "Accounts" and name == "Sid"):
+            value = account_sid
+        elif path.removesuffix(".json").endswith("{" + name + "}") and operation.action != "list":
+            value = OWN_SID.get(operation.resource) or PATH_VALUES[name] or "?"
+        else:
+            value = PATH_VALUES[name] or "?"
+        path = path.replace("{" + name + "}", value)
+    return path
+
+
+def arguments(operation: Operation, account_sid: str) -> dict[str, str]:
+    """The required parameters (and the first of each required-unless pair) with valid values."""
+    chosen: dict[str, str] = {}
+    for parameter in operation.parameters:
+        if parameter.location == "path":
+            continue
+        other = parameter.required_unless
+        pair_done = other is not None and (other in chosen or _chooses(operation, other))
+        if parameter.required or (other is not None and not pair_done):
+            if parameter.name == "AccountSid":
+                chosen[parameter.name] = account_sid
+            elif parameter.values:
+                chosen[parameter.name] = parameter.values[0]
+            else:
+                chosen[parameter.name] = VALUES[parameter.name]
+    return chosen
+
+
+def _chooses(operation: Operation, name: str) -> bool:
+    """Whether :func:`arguments` sends *name* (a required one, or the first of its required-unless pair)."""
+    names = [p.name for p in operation.parameters]
+    other = operation.parameter(name)
+    return other is not None and (
+        other.required or names.index(name) < names.index(other.required_unless or name)
+    )
+
+
+def call(emu: Emulated, operation: Operation, dialect: str, params: dict[str, str]) -> Any:
+    path = concrete(operation, dialect, emu.account_sid)
+    headers = {"Authorization": _basic(*emu.auth)}
+    if operation.method == "GET":
+        return emu.client.get(path, query_string=params, headers=headers)
+    return emu.client.open(path, method=operation.method, data=params, headers=headers)
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+OPERATIONS = [pytest.param(o, id=f"{o.method} {o.path}") for o in CONTRACT.operations]
+DIALECTS = ["signalwire", "twilio"]
+
+
+@pytest.fixture(params=DIALECTS)
+def dialect(request: pytest.FixtureRequest) -> Iterator[str]:
+    yield request.param
+
+
+def check_fields(fields: dict[str, str], body: dict[str, Any], dialect: str, where: str) -> None:
+    string_ok = Emulator(dialect).dialect.string_fields
+    for name, kind in fields.items():
+        assert name in body, f"{where}: missing {name}"
+        value = body[name]
+        if dialect == "twilio" and name in string_ok and isinstance(value, str):
+            continue
+        assert json_type_ok(value, kind), f"{where}: {name}={value!r} is not {kind}"
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_operation_answers_with_the_documented_status_and_fields(operation: Operation, dialect: str) -> None:
+    emu = emulated(dialect)
+    response = (
+        call(emu, operation, dialect, arguments(operation, emu.account_sid))
+        if operation.paths[dialect]
+        else None
+    )
+    if response is None:  # a SignalWire-only resource: Twilio's paths for it do not exist
+        path = concrete(operation, "signalwire", emu.account_sid).replace("/api/laml", "")
+        answer = emu.client.get(path + ".json", headers={"Authorization": _basic(*emu.auth)})
+        assert answer.status_code == 404
+        return
+    expected = 201 if (dialect == "twilio" and operation.action == "create") else operation.status
+    assert response.status_code == expected, response.get_data(as_text=True)
+    shape = operation.response
+    if operation.status == 204:
+        assert response.get_data() == b""
+        return
+    assert shape is not None
+    body = response.get_json()
+    where = f"{dialect} {operation.id}"
+    if shape.kind == "instance":
+        check_fields(dict(shape.fields), body, dialect, where)
+        return
+    assert shape.list_key is not None
+    items = body[shape.list_key]
+    assert items, f"{where}: the seeded account lists nothing"
+    for item in items:
+        check_fields(dict(shape.fields), item, dialect, where)
+    if shape.paging == "meta":
+        assert set(body["meta"]) >= {"first_page_url", "next_page_url", "page", "page_size", "key"}
+    elif "next_page_uri" in shape.envelope:
+        assert {"first_page_uri", "next_page_uri", "page", "page_size", "uri"} <= set(body)
+
+
+REQUIRED = [
+    pytest.param(o, p.name, id=f"{o.method} {o.path} without {p.name}")
+    for o in CONTRACT.operations
+    for p in o.parameters
+    if p.location != "path" and (p.required or p.required_unless)
+]
+
+
+@pytest.mark.parametrize(("operation", "missing"), REQUIRED)
+def test_leaving_out_a_required_parameter_is_the_documented_error(
+    operation: Operation, missing: str, dialect: str
+) -> None:
+    if operation.paths[dialect] is None:
+        pytest.skip(f"{operation.resource} has no {dialect} path")
+    emu = emulated(dialect)
+    params = arguments(operation, emu.account_sid)
+    params.pop(missing, None)
+    parameter = operation.parameter(missing)
+    assert parameter is not None
+    if parameter.required_unless:
+        params.pop(parameter.required_unless, None)
+    response = call(emu, operation, dialect, params)
+    body = response.get_json()
+    if (operation.resource, missing, dialect) == ("LamlBins", "Name", "signalwire"):
+        assert (response.status_code, body) == (422, {"errors": ["Name can't be blank"]})
+        return
+    code = MISSING.get((operation.resource, missing), 21201)
+    if dialect == "twilio":
+        assert response.status_code == 400
+        assert (body["code"], body["status"]) == (code, 400)
+        assert body["more_info"] == f"https://www.twilio.com/docs/errors/{code}"
+    else:
+        assert response.status_code == 422
+        (error,) = body["errors"]
+        assert error["code"] == str(code) and error["attribute"] in (missing, parameter.required_unless)
+        assert error["more_info"].startswith("https://developer.signalwire.com/")
