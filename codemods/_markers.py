@@ -6,6 +6,9 @@ and adds nothing, so re-running the codemod never piles up duplicates.
 
 from __future__ import annotations
 
+import functools
+import re
+
 import libcst as cst
 
 Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
@@ -27,3 +30,36 @@ def add_markers(statement: Statement, comments: list[str]) -> Statement:
     if not new_lines:
         return statement
     return statement.with_changes(leading_lines=[*statement.leading_lines, *new_lines])
+
+
+#: ``# sw-migrate: ignore[SW130, SW110]`` (those codes or prefixes) or ``# sw-migrate: ignore`` (every code),
+#: behind whatever starts a comment in the file's language (``#``, ``//``).
+_IGNORE = re.compile(r"sw-migrate:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?")
+
+
+def ignores(text: str, code: str) -> bool:
+    """Whether the comment or source line *text* holds an ignore comment covering *code*."""
+    for match in _IGNORE.finditer(text):
+        codes = match["codes"]
+        if codes is None or any(code.startswith(c.strip().upper()) for c in codes.split(",") if c.strip()):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _lines(module: cst.Module) -> list[str]:
+    return module.code.splitlines()
+
+
+def suppressed(code: str, statement: Statement | None, module: cst.Module | None, line: int) -> bool:
+    """A person reviewed this finding: an ignore comment is on its line or above its statement.
+
+    Above the statement is where the codemod's marker comments go, so turning a marker (a TODO) into an
+    ignore is editing that one line. A suppressed finding is not reported and gets no marker.
+    """
+    if statement is not None and any(ignores(text, code) for text in existing_comments(statement)):
+        return True
+    if module is None:
+        return False
+    lines = _lines(module)
+    return 0 < line <= len(lines) and ignores(lines[line - 1], code)

@@ -44,7 +44,7 @@ from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import helper_for, is_helper_file
 from codemods._import_lines import Binding, with_imports
 from codemods._import_placement import sort_signalwire_runs
-from codemods._markers import add_markers, existing_comments
+from codemods._markers import add_markers, existing_comments, suppressed
 from codemods._unused_imports import DropImports, expression_nodes, orphaned_imports, top_level_imports
 from codemods._vocabulary import (
     CLIENT_CLASH_ALIAS,
@@ -138,6 +138,9 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
 
     def _report(self, node: cst.CSTNode, code: str, message: str) -> None:
         start = self.get_metadata(PositionProvider, node).start
+        module = self._scopes[0] if self._scopes and isinstance(self._scopes[0], cst.Module) else None
+        if suppressed(code, self._statements[-1] if self._statements else None, module, start.line):
+            return
         marker = marker_comment(code, message) if RULES[code].marker and self._statements else None
         marked = marker is not None and marker in existing_comments(self._statements[-1])
         path = self.context.filename or "<string>"

@@ -10,6 +10,7 @@ import click
 
 from migrate import __version__
 from migrate.commands.codemod import codemod
+from migrate.commands.emulate import emulate
 from migrate.commands.inventory import inventory
 from migrate.commands.sync import sync
 from migrate.commands.validate import validate
@@ -31,3 +32,4 @@ main.add_command(codemod)
 main.add_command(whoami)
 main.add_command(inventory)
 main.add_command(sync)
+main.add_command(emulate)

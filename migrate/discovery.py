@@ -4,7 +4,7 @@ The rules are the ones ruff and black users already expect:
 
 - A path named on the command line is always looked at, whatever its kind; only exclude patterns apply to
   it (so pre-commit, which names files, honours them). The command decides what to do with a kind it does
-  not handle (``codemod README.md``: "not a Python file").
+  not handle (``codemod README.md``: "not a source file").
 - Folders are walked. Paths a ``.gitignore`` ignores are skipped: every ``.gitignore`` from the repository's
   root down to the file, and ``.git/info/exclude``. So are VCS data, virtualenvs (any folder holding a
   ``pyvenv.cfg``), ``node_modules``, ``site-packages`` and tool caches. Symlinked folders are not followed.

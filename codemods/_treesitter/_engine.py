@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from codemods._findings import RULES, Finding, marker_comment
+from codemods._markers import ignores
 from codemods._treesitter._languages import COMMENT_PREFIX, FAMILY_OF, Grammar, parser
 
 #: Node types whose text spans lines that must never receive an inserted comment line.
@@ -115,10 +116,12 @@ class Rewrite:
     def report(self, node: tree_sitter.Node, code: str, message: str) -> None:
         """Record a finding at *node*; codes that mark the source also get a comment above its statement."""
         line, col = self.position(node)
+        anchor = self._marker_position(node)
+        if self._suppressed(code, node, anchor):
+            return
         marked = False
         if RULES[code].marker:
             comment = marker_comment(code, message, COMMENT_PREFIX[FAMILY_OF[self.grammar]])
-            anchor = self._marker_position(node)
             if anchor is not None:
                 marked = comment.encode() in self._comments_above(anchor)
                 if not marked:
@@ -126,6 +129,14 @@ class Rewrite:
                     if comment.encode() not in pending:
                         pending.append(comment.encode())
         self.findings.append(Finding(self.path, line, col, code, message, marked))
+
+    def _suppressed(self, code: str, node: tree_sitter.Node, anchor: int | None) -> bool:
+        """An ignore comment for *code* on the finding's line or above its statement (where markers go)."""
+        line_start = node.start_byte - node.start_point[1]
+        line_end = self.data.find(b"\n", node.start_byte)
+        line = self.data[line_start : line_end if line_end >= 0 else len(self.data)]
+        above = self._comments_above(anchor) if anchor is not None else set()
+        return any(ignores(text.decode("utf-8", "replace"), code) for text in (line, *above))
 
     def _marker_position(self, node: tree_sitter.Node) -> int | None:
         """Start of the line where *node*'s statement begins, if a comment line can safely go there."""

@@ -15,7 +15,8 @@ import click
 
 from codemods import FAMILIES, RULES, TARGETS, Family, FileResult, Finding, Mode, Options, Report, Target, run
 from codemods._discover import KINDS, family_of, find
-from migrate.discovery import Excludes, Problem, display_path
+from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
+from migrate.discovery import Problem, display_path
 from migrate.output import (
     FORMAT_OPTION,
     emit_json,
@@ -24,6 +25,7 @@ from migrate.output import (
     pluralize,
     progress_bar,
 )
+from migrate.settings import excludes, selection
 
 
 def _summary(report: Report, mode: str) -> str:
@@ -43,16 +45,25 @@ def _summary(report: Report, mode: str) -> str:
     return ", ".join(parts)
 
 
-def _exit_code(report: Report, mode: str) -> int:
-    """1 on failures or unmarked findings that need a human; ``--check`` also fails on pending changes.
+#: Findings that say a file could not be read or parsed at all: their own exit status, 3.
+UNREADABLE_PREFIX = "SW90"
 
-    A finding whose marker comment is already in the source has been seen (the marker is in the diff a
-    reviewer approved), so it is listed but does not fail the run; without that, CI could never pass.
+
+def _exit_code(report: Report, findings: list[Finding], mode: str) -> int:
+    """1 for a warning or error finding not suppressed, or (``--check``) a pending change; else 3 when a
+    file could not be read or parsed (SW90x); else 0.
+
+    Marker comments are TODOs: a finding counts until a person suppresses it (``# sw-migrate:
+    ignore[CODE]``) or ``--ignore``/settings leave its code out. Unparseable files get their own status so
+    a CI gate can tell "work left" from "files this tool cannot read" (exclude those to go green).
     """
-    if any(f.severity in ("error", "warning") and not f.marked for f in report.findings):
-        return 1
+    pending = any(
+        f.severity in ("error", "warning") and not f.code.startswith(UNREADABLE_PREFIX) for f in findings
+    )
     changed = report.count("changed") + report.count("changed", manifest=True)
-    return 1 if mode == "check" and changed else 0
+    if pending or (mode == "check" and changed):
+        return 1
+    return 3 if any(f.code.startswith(UNREADABLE_PREFIX) for f in findings) else 0
 
 
 def _unreadable(problem: Problem, cwd: Path) -> FileResult:
@@ -68,9 +79,9 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
 )
-@click.option(
-    "--exclude", multiple=True, metavar="PATTERN", help="Skip paths matching a gitignore-style PATTERN."
-)
+@EXCLUDE_OPTION
+@SELECT_OPTION
+@IGNORE_OPTION
 @click.option(
     "--space-url",
     default=None,
@@ -81,9 +92,9 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
 @click.option(
     "--target",
     type=click.Choice(TARGETS),
-    default="signalwire-sdk",
-    show_default=True,
-    help="Python only: the SDK migrated Python code uses (other languages follow the spec's SDK).",
+    default=None,
+    help="Python only: the SDK migrated Python code uses, signalwire-sdk (default) or twilio-sdk "
+    "(other languages follow the spec's SDK).",
 )
 @click.option(
     "--language",
@@ -99,8 +110,10 @@ def codemod(
     check: bool,
     jobs: int | None,
     exclude: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     space_url: str | None,
-    target: str,
+    target: str | None,
     languages: tuple[Family, ...],
     output_format: str,
 ) -> None:
@@ -108,8 +121,12 @@ def codemod(
 
     \b
     Findings print as `path:line:col: CODE message`; codes are listed in the README.
-    Exit codes: 0 clean, 1 findings/failures (or changes with --check), 2 usage error.
+    Exit codes: 0 clean, 1 findings (or changes with --check), 2 usage error, 3 only files that could
+    not be read or parsed.
     """
+    settings = load_settings()
+    space_url = space_url if space_url is not None else settings.get("space-url")
+    target = target or settings.get("target") or "signalwire-sdk"
     if space_url is not None and not space_url.strip():
         raise click.BadParameter(
             "must not be empty (leave it out to read SIGNALWIRE_SPACE_URL)", param_hint="--space-url"
@@ -120,8 +137,8 @@ def codemod(
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
     options = Options(mode=chosen, target=cast(Target, target), space_url=space_url)
-    found = find(paths, [Excludes(exclude, Path.cwd())] if exclude else [])
     cwd = Path.cwd()
+    found = find(paths, excludes(settings, exclude, cwd))
     wanted = [item for item in found.files if not languages or family_of(item.path) in languages]
     files = [display_path(item.path, cwd) for item in wanted if item.kind in KINDS]
     for item in wanted:
@@ -133,7 +150,8 @@ def codemod(
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance)
     report.results += [_unreadable(problem, cwd) for problem in found.problems]
-    findings = report.findings
+    codes = selection(settings, select, ignore)
+    findings = [finding for finding in report.findings if codes.wants(finding.code)]
     if output_format == "json":
         emit_json(
             {
@@ -156,8 +174,12 @@ def codemod(
             for result in report.results:
                 stream.write(result.diff)
             stream.flush()
+        if chosen == "check":
+            for result in report.results:
+                if result.status == "changed":
+                    click.echo(f"would rewrite {result.path}")
         for finding in findings:
             # In diff mode stdout must stay a valid patch, so findings move to stderr.
             click.echo(finding_line(finding), err=chosen == "diff")
         click.echo(_summary(report, chosen), err=True)
-    raise SystemExit(_exit_code(report, chosen))
+    raise SystemExit(_exit_code(report, findings, chosen))

@@ -13,13 +13,27 @@ import laml
 from laml import Diagnostic, Severity
 from laml._parsing import MAX_DOCUMENT_BYTES
 from migrate.commands._documents import is_call_control
+from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
+from migrate.commands._xml_ignores import unsuppressed
 from migrate.discovery import Excludes, Found, Problem, discover
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
 from migrate.reading import read_capped
+from migrate.settings import Selection, excludes, selection
 
 DOCUMENT_SUFFIXES = (".xml", ".twiml", ".laml")
 #: The standard input, in the list of things to check.
 STDIN = Found(Path("-"), "xml", explicit=True)
+
+
+@dataclass(frozen=True)
+class _Checks:
+    """How to check each document: the options after settings and command line are combined."""
+
+    dialect: str
+    as_bin: bool
+    strict: bool
+    selection: Selection
+    everything: bool  # check walked XML that is not call control too (False: pass it over)
 
 
 @dataclass
@@ -33,16 +47,12 @@ class _Run:
     templates: list[str] = field(default_factory=list)
 
 
-def _discover(paths: tuple[str, ...], excludes: tuple[str, ...], run: _Run) -> list[Found]:
+def _discover(paths: tuple[str, ...], patterns: list[Excludes], run: _Run) -> list[Found]:
     """Stdin, files named and documents found under folders (see :mod:`migrate.discovery`)."""
     for raw in paths:
         if raw != "-" and not os.path.lexists(raw):
             raise click.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
-    found = discover(
-        [Path(raw) for raw in paths if raw != "-"],
-        kinds={"xml"},
-        excludes=[Excludes(excludes, Path.cwd())] if excludes else [],
-    )
+    found = discover([Path(raw) for raw in paths if raw != "-"], kinds={"xml"}, excludes=patterns)
     run.problems += found.problems
     return [STDIN] * paths.count("-") + found.files
 
@@ -56,23 +66,31 @@ def _read(source: Found) -> tuple[bytes, int]:
     return data, (source.path.stat().st_size if len(data) > MAX_DOCUMENT_BYTES else len(data))
 
 
-def _check(source: Found, run: _Run, dialect: str, as_bin: bool, strict: bool) -> None:
+def _check(source: Found, run: _Run, checks: _Checks) -> None:
     name = "<stdin>" if source is STDIN else str(source.path)
     try:
         data, size = _read(source)
     except OSError as error:
         run.problems.append(Problem(source.path, f"cannot read: {error.strerror or error}"))
         return
-    if not source.explicit and not is_call_control(data):
+    named = source.explicit and checks.everything  # a named file is always checked, unless told otherwise
+    if not named and source is not STDIN and not is_call_control(data):
         run.passed_over.append(source.path)
         return
     run.checked += 1
-    found = laml.validate(data, dialect=dialect, bin=as_bin, strict=strict, path=name)  # type: ignore[arg-type]
+    found = laml.validate(
+        data,
+        dialect=checks.dialect,  # type: ignore[arg-type]
+        bin=checks.as_bin,
+        strict=checks.strict,
+        path=name,
+    )
+    found = unsuppressed(data, [d for d in found if checks.selection.wants(d.code)])
     if size > len(data):  # only the first bytes were read: say how large the file really is
         found = [
             d._replace(message=d.message.replace(f"{len(data):,} bytes", f"{size:,} bytes")) for d in found
         ]
-    if found and not as_bin and b"{{" in data:
+    if found and not checks.as_bin and b"{{" in data:
         run.templates.append(name)
     run.diagnostics += found
 
@@ -82,22 +100,29 @@ def _check(source: Found, run: _Run, dialect: str, as_bin: bool, strict: bool) -
 @click.option(
     "--dialect",
     type=click.Choice(["laml", "twiml"]),
-    default="laml",
-    show_default=True,
-    help="laml: must run on SignalWire; twiml: must run on Twilio.",
+    default=None,
+    help="laml (default): must run on SignalWire; twiml: must run on Twilio.",
 )
 @click.option("--bin", "as_bin", is_flag=True, help="Treat documents as LaML Bins (mustache templates).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
-    "--exclude", multiple=True, metavar="PATTERN", help="Skip paths matching a gitignore-style PATTERN."
+    "--only-call-control",
+    is_flag=True,
+    help="Pass over XML that is not call control even when named (pre-commit names every file).",
 )
+@EXCLUDE_OPTION
+@SELECT_OPTION
+@IGNORE_OPTION
 @FORMAT_OPTION
 def validate(
     paths: tuple[str, ...],
-    dialect: str,
+    dialect: str | None,
     as_bin: bool,
     strict: bool,
+    only_call_control: bool,
     exclude: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     output_format: str,
 ) -> None:
     """Check TwiML/LaML documents and LaML Bins.
@@ -106,8 +131,16 @@ def validate(
     Exit 0 when clean, 1 when any finding is an error (every warning too with --strict), 2 on usage
     errors, 3 when nothing else is wrong but some files could not be read.
     """
+    settings = load_settings()
+    checks = _Checks(
+        dialect=dialect or settings.get("dialect") or "laml",
+        as_bin=as_bin,
+        strict=strict,
+        selection=selection(settings, select, ignore),
+        everything=not only_call_control,
+    )
     run = _Run()
-    sources = _discover(paths, exclude, run)
+    sources = _discover(paths, excludes(settings, exclude, Path.cwd()), run)
     if not sources and not run.problems:
         suffixes = ", ".join(DOCUMENT_SUFFIXES)
         click.echo(f"warning: no {suffixes} files under {', '.join(paths)}: nothing to check", err=True)
@@ -115,7 +148,7 @@ def validate(
         len(sources), "Validating", enabled=output_format == "text" and len(sources) > 20
     ) as advance:
         for source in sources:
-            _check(source, run, dialect, as_bin, strict)
+            _check(source, run, checks)
             advance(1)
     errors = sum(1 for d in run.diagnostics if d.severity is Severity.ERROR)
     if output_format == "json":

@@ -13,7 +13,7 @@
 ``Emulator(..., tls=True)`` serves https with a throwaway certificate (``emu.ca_bundle``), for SDKs that
 force ``https://{space}``; the SignalWire dialect also answers at the space root (``/2010-04-01/…``).
 
-Run by hand: ``python -m migrate.emulator --dialect signalwire --port 8080`` (prints credentials).
+Run by hand: ``sw-migrate emulate --port 8931 --project P1`` (see ``sw-migrate emulate --help``).
 """
 
 from migrate.emulator._app import LoggedRequest

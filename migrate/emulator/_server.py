@@ -75,6 +75,7 @@ class Emulator:
         tls: bool = False,
         live: bool = False,
         strict_updates: bool = False,
+        certificate: tuple[Path, Path] | None = None,
     ) -> None:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {sorted(DIALECTS)}")
@@ -85,7 +86,8 @@ class Emulator:
         self.app = EmulatorApp(self.state, self.faults, self.log)
         self._port = port
         self._quiet = quiet
-        self._tls = tls
+        self._tls = tls or certificate is not None
+        self._certificate = certificate
         self._tls_dir: tempfile.TemporaryDirectory[str] | None = None
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
@@ -109,8 +111,11 @@ class Emulator:
         return self
 
     def _tls_context(self) -> ssl.SSLContext:
-        self._tls_dir = tempfile.TemporaryDirectory(prefix="emulator-tls-")
-        certificate, key = self_signed_certificate(Path(self._tls_dir.name))
+        if self._certificate is not None:
+            certificate, key = self._certificate
+        else:
+            self._tls_dir = tempfile.TemporaryDirectory(prefix="emulator-tls-")
+            certificate, key = self_signed_certificate(Path(self._tls_dir.name))
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(certificate, key)
         return context
@@ -157,10 +162,10 @@ class Emulator:
     # -- seeding ---------------------------------------------------------------------------------------
 
     def add_account(
-        self, friendly_name: str = "Emulated account", *, token: str | None = None
+        self, friendly_name: str = "Emulated account", *, token: str | None = None, sid: str | None = None
     ) -> EmulatedAccount:
-        """A new account with its own SID (``AC…`` or a UUID) and token."""
-        sid = self.dialect.sid("AC")
+        """A new account with its own SID (``AC…`` or a UUID, unless given) and token."""
+        sid = sid or self.dialect.sid("AC")
         account = EmulatedAccount(
             sid=sid, token=token or self.dialect.sid("").replace("-", ""), friendly_name=friendly_name
         )

@@ -85,12 +85,14 @@ def test_findings_in_text_and_json(tree: Path) -> None:
     assert document["findings"][0]["severity"] == "warning"
 
 
-def test_failures_make_exit_code_one(tree: Path) -> None:
+def test_files_no_parser_can_read_have_their_own_exit_status(tree: Path) -> None:
     (tree / "py2.py").write_bytes(b"import twilio\nprint 'x'\n")
     result = invoke(".", *SPACE)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "py2.py:2:1: SW900 syntax error" in result.stdout
     assert b"from signalwire.rest import Client" in (tree / "app.py").read_bytes()
+    assert invoke("--check", ".", *SPACE).exit_code == 3  # nothing else left to do
+    assert invoke("--check", "--exclude", "py2.py", ".", *SPACE).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -131,13 +133,49 @@ def test_readme_documents_every_finding_code() -> None:
         assert f"| `{code}` | {rule.severity} |" in section
 
 
-def test_check_passes_after_migration_when_remaining_findings_are_marked(tree: Path) -> None:
+def test_markers_stay_todos_until_a_person_turns_them_into_ignores(tree: Path) -> None:
     (tree / "hosted.py").write_bytes(WITH_FINDING)
     assert invoke(".", *SPACE).exit_code == 1  # new findings: the markers were just added
     result = invoke("--check", "--format", "json", ".", *SPACE)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # nothing would change, but the marker is a TODO
     findings = json.loads(result.stdout)["findings"]
     assert [(finding["code"], finding["marked"]) for finding in findings] == [("SW110", True)]
+    source = (tree / "hosted.py").read_text()
+    marker = next(line for line in source.splitlines() if line.startswith("# sw-migrate: SW110"))
+    (tree / "hosted.py").write_text(source.replace(marker, "# sw-migrate: ignore[SW110]  reviewed: ours"))
+    result = invoke("--check", ".", *SPACE)
+    assert result.exit_code == 0, result.output
+    assert "SW110" not in result.stdout
+    assert "sw-migrate: SW110" not in (tree / "hosted.py").read_text()  # no new marker either
+
+
+def test_check_names_every_file_that_would_change(tree: Path) -> None:
+    (tree / "second.py").write_bytes(CLEAN)
+    result = invoke("--check", ".", *SPACE)
+    assert result.exit_code == 1
+    assert result.stdout == "would rewrite app.py\nwould rewrite second.py\n"
+
+
+def test_an_ignore_comment_on_the_line_suppresses_that_code_only(tree: Path) -> None:
+    (tree / "hosted.py").write_bytes(
+        b"from twilio.rest import Client\n"
+        b'A = "https://demo-1.twil.io/x"  # sw-migrate: ignore[SW110]\n'
+        b'B = "https://demo-2.twil.io/y"  # sw-migrate: ignore[SW100]\n'
+    )
+    result = invoke("--diff", ".", *SPACE)
+    assert "hosted.py:2:" not in result.stderr
+    assert "hosted.py:3:5: SW110" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["--ignore", "SW110"], 0), (["--select", "SW1"], 1), (["--select", "SW2,SW9"], 0), ([], 1)],
+)
+def test_select_and_ignore_choose_the_codes_that_count(tree: Path, args: list[str], code: int) -> None:
+    (tree / "hosted.py").write_bytes(WITH_FINDING)
+    result = invoke("--diff", ".", *SPACE, *args)
+    assert result.exit_code == code
+    assert ("SW110" in result.stderr) is (code == 1)
 
 
 def test_a_tree_without_python_files_says_so_and_passes(tmp_path: Path) -> None:

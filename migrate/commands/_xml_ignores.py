@@ -1,0 +1,83 @@
+"""Suppression comments in documents: ``<!-- sw-migrate: ignore LAML210 -->`` before an element.
+
+The comment covers the element that follows it: its start tag, attributes, text and everything inside it, so
+one comment before ``<Response>`` covers the whole document. It names codes (or prefixes), separated by
+spaces or commas; without codes it covers every finding. The document is scanned as text (only when it
+has findings and mentions ``sw-migrate:``): findings carry line and column, not elements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from laml import Diagnostic
+
+_IGNORE = re.compile(r"<!--\s*sw-migrate:\s*ignore\b(?P<codes>.*?)-->", re.DOTALL)
+_ATTRIBUTE = r"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
+#: Comments, CDATA and processing instructions (skipped), end tags and start tags (attribute values may
+#: hold ``>``).
+_MARKUP = re.compile(
+    rf"(?P<skip><!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>)"
+    rf"|(?P<end></[^>]*>)"
+    rf"|(?P<start><[^\s/>!?][^\s/>]*(?:{_ATTRIBUTE})*\s*(?P<empty>/)?>)",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    codes: tuple[str, ...]  # empty: every code
+
+    def covers(self, offset: int, code: str) -> bool:
+        return self.start <= offset < self.end and (
+            not self.codes or any(code.startswith(c) for c in self.codes)
+        )
+
+
+def unsuppressed(source: bytes, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """*diagnostics* minus those an ignore comment in *source* covers."""
+    if not diagnostics or b"sw-migrate:" not in source:
+        return list(diagnostics)
+    text = source.decode("utf-8", errors="replace")
+    spans = list(_spans(text))
+    if not spans:
+        return list(diagnostics)
+    line_starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+
+    def offset(diagnostic: Diagnostic) -> int:
+        line = min(max(diagnostic.line, 1), len(line_starts))
+        return line_starts[line - 1] + max(diagnostic.col - 1, 0)
+
+    return [d for d in diagnostics if not any(span.covers(offset(d), d.code) for span in spans)]
+
+
+def _spans(text: str) -> Iterator[_Span]:
+    for comment in _IGNORE.finditer(text):
+        codes = tuple(code.upper() for code in re.split(r"[\s,]+", comment["codes"]) if code)
+        element = _element_after(text, comment.end())
+        if element is not None:
+            yield _Span(*element, codes)
+
+
+def _element_after(text: str, position: int) -> tuple[int, int] | None:
+    """Start and end offsets of the element whose start tag comes next after *position*."""
+    depth, start = 0, -1
+    for markup in _MARKUP.finditer(text, position):
+        if markup["skip"]:
+            continue
+        if markup["end"]:
+            if depth == 0:
+                return None  # the comment closes its parent: nothing follows it
+            depth -= 1
+        elif start < 0:
+            start = markup.start()
+            depth = 0 if markup["empty"] else 1
+        elif not markup["empty"]:
+            depth += 1
+        if start >= 0 and depth == 0:
+            return start, markup.end()
+    return None

@@ -1,0 +1,147 @@
+"""Project settings ([tool.sw-migrate] / sw-migrate.toml), suppression comments in documents, and
+--select/--ignore, as users of ``validate`` and ``codemod`` see them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from migrate.cli import main
+
+UNKNOWN_ATTRIBUTE = b'<Response>\n  <Say lenguage="en-US">Hello</Say>\n</Response>\n'
+GOOGLE = b'<Response>\n  <Say voice="Google.en-US-Standard-C">Hello</Say>\n</Response>\n'
+TWILIO = b"from twilio.rest import Client\nclient = Client(sid, token)\n"
+
+
+def run(where: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.chdir(where)
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def codes(stdout: str) -> list[str]:
+    return [d["code"] for d in json.loads(stdout)["diagnostics"]]
+
+
+def test_pyproject_settings_apply_and_the_command_line_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.sw-migrate]\nignore = ["LAML105"]\n'
+    )
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    code, out, _ = run(tmp_path, monkeypatch, "validate", "--format", "json", "doc.xml")
+    assert (code, codes(out)) == (0, [])
+    code, out, _ = run(tmp_path, monkeypatch, "validate", "--format", "json", "--ignore", "LAML2", "doc.xml")
+    assert codes(out) == ["LAML105"]  # --ignore replaced the settings' ignore
+
+
+def test_the_nearest_settings_win_and_files_without_settings_are_passed_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.sw-migrate]\ndialect = "twiml"\n')
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "pyproject.toml").write_text('[project]\nname = "app"\n')  # no [tool.sw-migrate]: not settings
+    (app / "sw-migrate.toml").write_text('[accounts.old]\nkind = "twilio"\n')  # profiles only: not settings
+    (app / "doc.xml").write_bytes(GOOGLE)
+    assert codes(run(app, monkeypatch, "validate", "--format", "json", "doc.xml")[1]) == []  # twiml
+    (app / "sw-migrate.toml").write_text('dialect = "laml"\n\n[accounts.old]\nkind = "twilio"\n')
+    assert codes(run(app, monkeypatch, "validate", "--format", "json", "doc.xml")[1]) == ["LAML211"]
+    out = run(app, monkeypatch, "validate", "--format", "json", "--dialect", "twiml", "doc.xml")[1]
+    assert codes(out) == []
+
+
+def test_exclude_settings_are_anchored_at_their_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.sw-migrate]\nexclude = ["/app/vendor"]\nextend-exclude = ["generated/"]\n'
+    )
+    for relative in ["app/vendor/a.xml", "app/generated/b.xml", "app/c.xml", "vendor/d.xml"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(UNKNOWN_ATTRIBUTE)
+    out = run(tmp_path / "app", monkeypatch, "validate", "--format", "json", ".")[1]
+    assert sorted(d["path"] for d in json.loads(out)["diagnostics"]) == ["c.xml"]
+    out = run(tmp_path / "app", monkeypatch, "validate", "--format", "json", "--exclude", "c.xml", ".")[1]
+    assert sorted(d["path"] for d in json.loads(out)["diagnostics"]) == [
+        "vendor/a.xml"
+    ]  # extend-exclude stays
+
+
+def test_codemod_takes_target_and_space_url_from_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sw-migrate.toml").write_text('space-url = "example.signalwire.com"\ntarget = "twilio-sdk"\n')
+    (tmp_path / "app.py").write_bytes(TWILIO)
+    code, out, _ = run(tmp_path, monkeypatch, "codemod", "--diff", ".")
+    assert code == 0
+    assert "from signalwire_space import Client" in out  # the twilio-sdk target's helper
+    assert "example.signalwire.com" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[tool.sw-migrate]\nexclued = ["x"]\n', "exclued is not a known setting"),
+        ('[tool.sw-migrate]\nexclude = "vendor"\n', "exclude must be a list of strings"),
+        ('[tool.sw-migrate]\ndialect = "cxml"\n', "dialect must be one of laml, twiml, not 'cxml'"),
+        ("[tool.sw-migrate\n", "cannot read settings"),
+    ],
+)
+def test_a_broken_settings_file_is_a_usage_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(content)
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    for command in ("validate", "codemod"):
+        code, _, err = run(tmp_path, monkeypatch, command, "doc.xml")
+        assert code == 2
+        assert str(tmp_path / "pyproject.toml") in err and message in err
+
+
+SUPPRESSED = b"""<Response>
+  <!-- sw-migrate: ignore LAML210 -->
+  <Dial>
+    <Client>alice</Client>
+  </Dial>
+  <Dial><Client>bob</Client></Dial>
+  <!-- sw-migrate: ignore LAML105, LAML211 -->
+  <Say lenguage="en-US" voice="Google.en-US-Standard-C">Hi</Say>
+  <Say lenguage="en-US">Hi</Say>
+</Response>
+"""
+
+
+def test_an_ignore_comment_covers_the_next_element_and_only_its_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "doc.xml").write_bytes(SUPPRESSED)
+    out = run(tmp_path, monkeypatch, "validate", "--format", "json", "doc.xml")[1]
+    found = [(d["line"], d["code"]) for d in json.loads(out)["diagnostics"]]
+    assert found == [(6, "LAML210"), (9, "LAML105")]
+    (tmp_path / "doc.xml").write_bytes(b"<!-- sw-migrate: ignore -->\n" + SUPPRESSED)
+    code, out, _ = run(tmp_path, monkeypatch, "validate", "doc.xml")
+    assert (code, out) == (0, "Checked 1 document: no problems.\n")
+
+
+def test_select_and_ignore_for_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "doc.xml").write_bytes(SUPPRESSED)
+    out = run(tmp_path, monkeypatch, "validate", "--format", "json", "--select", "LAML1", "doc.xml")[1]
+    assert set(codes(out)) == {"LAML105"}
+    out = run(
+        tmp_path, monkeypatch, "validate", "--format", "json", "--ignore", "LAML105,LAML210", "doc.xml"
+    )[1]
+    assert codes(out) == []
+
+
+def test_only_call_control_passes_over_named_files_for_pre_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pom.xml").write_bytes(b"<project><modelVersion>4.0.0</modelVersion></project>\n")
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    code, out, _ = run(tmp_path, monkeypatch, "validate", "--only-call-control", "pom.xml", "doc.xml")
+    assert code == 0
+    assert "pom.xml" not in out.split("Checked")[0] and "doc.xml:2:8: LAML105" in out
+    assert "Passed over 1 XML file that is not call-control" in out
