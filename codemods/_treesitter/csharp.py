@@ -58,7 +58,7 @@ class _CSharpRecipe:
         self.rw = rewrite
         self.usings = usings
         self.names = [self.using_name(using) for using in usings]
-        self.uses_twilio = "Twilio" in self.names
+        self.uses_twilio = any(name == "Twilio" or name.startswith("Twilio.") for name in self.names)
 
     def using_name(self, using: tree_sitter.Node) -> str:
         name = next((c for c in using.named_children if c.type in ("identifier", "qualified_name")), None)
@@ -83,7 +83,7 @@ class _CSharpRecipe:
             return
         callee = self.rw.text(function).removeprefix("global::")
         if callee in ("TwilioClient.Init", "Twilio.TwilioClient.Init") and (
-            self.uses_twilio or callee.startswith("Twilio.")
+            "Twilio" in self.names or callee.startswith("Twilio.")
         ):
             self.init(node, arguments)
         elif callee in ("MessageResource.Create", "CallResource.Create"):

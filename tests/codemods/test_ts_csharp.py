@@ -154,3 +154,27 @@ def test_csharp_sample_output_reparses_cleanly(tmp_path: Path) -> None:
     project = (app / "Reminders.csproj").read_text()
     assert '<PackageReference Include="SignalWire-DotNet" Version="2.4.6" />' in project
     assert '<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />' in project
+
+
+def test_rest_client_reported_with_any_twilio_using() -> None:
+    check(
+        "csharp",
+        """\
+        using Twilio.Clients;
+
+        class RestClient
+        {
+            RestClient() => _client = new TwilioRestClient(sid, token);
+        }
+        """,
+        """\
+        using Twilio.Clients;
+
+        class RestClient
+        {
+            // sw-migrate: SW103 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
+            RestClient() => _client = new TwilioRestClient(sid, token);
+        }
+        """,
+        ["SW103"],
+    )
