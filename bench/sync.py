@@ -6,7 +6,8 @@ per request and concurrently); the sync runs as a real ``python -m migrate sync`
 never share a GIL. Ideal bound = requests * latency / concurrency. Targets (DESIGN.md): first run ≤ 1.3
 times the bound; the second run makes no writes (reads only).
 
-Run: ``python bench/sync.py [--numbers 2000 --applications 200 --bins 200 --latency 0.05 --concurrency 8]``
+Run: ``python bench/sync.py [--numbers 2000 --applications 200 --bins 200 --latency 0.05 --concurrency 8]
+[--live]``
 """
 
 from __future__ import annotations
@@ -121,11 +122,12 @@ def main() -> None:
     parser.add_argument("--bins", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--live", action="store_true", help="the target leaves out what the live API omits")
     options = parser.parse_args()
     with (
         tempfile.TemporaryDirectory() as folder,
         Emulator("twilio") as source,
-        Emulator("signalwire") as target,
+        Emulator("signalwire", strict_updates=True, live=options.live) as target,
     ):
         work = Path(folder)
         bins_dir = work / "bins"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 #: Paths of the two dialects; ``.json`` is optional on SignalWire's, required on Twilio's.
@@ -141,9 +142,17 @@ class Contract:
                 return resource
         raise KeyError(name)
 
-    @property
+    @cached_property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(o for r in self.resources for o in r.operations)
+
+    @cached_property
+    def _by_method(self) -> dict[str, list[Operation]]:
+        """Per method, literal segments (``Members/Front``) before placeholders: what :meth:`match` tries."""
+        index: dict[str, list[Operation]] = {}
+        for operation in sorted(self.operations, key=lambda o: o.path.count("{")):
+            index.setdefault(operation.method, []).append(operation)
+        return index
 
     def match(self, method: str, path: str) -> tuple[Operation, str, dict[str, str]] | None:
         """Which operation a request is: ``(operation, dialect, path parameters)`` or None.
@@ -157,18 +166,14 @@ class Contract:
             rest = path[len(prefix) :]
             if dialect == "twilio" and not rest.endswith(".json") and rest != "/Accounts":
                 return None
-            for operation in _by_specificity(self.operations):
-                if operation.method != method.upper() or operation.paths.get(dialect) is None:
+            for operation in self._by_method.get(method.upper(), ()):
+                if operation.paths.get(dialect) is None:
                     continue
                 params = operation.match(rest)
                 if params is not None:
                     return operation, dialect, params
             return None
         return None
-
-
-def _by_specificity(operations: tuple[Operation, ...]) -> list[Operation]:
-    return sorted(operations, key=lambda o: o.path.count("{"))
 
 
 def path_pattern(template: str) -> re.Pattern[str]:

@@ -219,9 +219,9 @@ class Handlers:
         if parent is not None and parent[0] in request.params:
             records = [r for r in records if r.get(parent[1]) == request.params[parent[0]]]
         matching = [r for r in records if self.matches(request, resource, r)]
-        items = [self.state.render(resource, r) for r in self.state.ordered(request.operation, matching)]
+        items = self.state.ordered(request.operation, matching)
         base = self.state.collection_uri(request.operation, request.params)
-        return 200, self.state.page(request.operation, base, items, request.query)
+        return 200, self.state.page(request.operation, base, items, request.query, resource)
 
     def matches(self, request: Request, resource: str, record: Mapping[str, Any]) -> bool:
         """The list filters the table documents: equality, except the ones the spec describes otherwise."""

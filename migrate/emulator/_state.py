@@ -193,8 +193,13 @@ class State:
         base: str,
         items: list[dict[str, Any]],
         query: Mapping[str, str],
+        resource: str | None = None,
     ) -> dict[str, Any]:
-        """One page of *items* (already filtered, ordered and rendered) in the configured shape."""
+        """One page of *items* (filtered and ordered) in the configured shape.
+
+        With *resource*, items are records and only the page's own are rendered (a list of 2,000 numbers
+        costs one page of rendering, not 2,000).
+        """
         page_size = self.page_size(query)
         page = int(query.get("Page", "0") or 0) if query.get("Page", "0").isdigit() else 0
         start = page * page_size
@@ -205,6 +210,8 @@ class State:
             if position is not None:
                 start = position + 1
         chunk = items[start : start + page_size]
+        if resource is not None:
+            chunk = [self.render(resource, record) for record in chunk]
         filters = {k: v for k, v in query.items() if k not in ("Page", "PageSize", "PageToken")}
 
         def link(number: int, last: str | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ class Scenario:
     target: EmulatedAccount
     bins: dict[str, str] = field(default_factory=dict)  # Twilio bin label → handler URL
     sids: dict[str, str] = field(default_factory=dict)  # source app name → source SID
+    mode: str = "document"  # or "live": SignalWire emulators leave out what the live API omits
 
     def client(self, side: str, policy: RetryPolicy | None = None) -> RestClient:
         emu, account = (self.source_emu, self.source) if side == "source" else (self.target_emu, self.target)
@@ -65,8 +67,14 @@ class Scenario:
     def target_records(self, kind: Kind) -> list[dict[str, Any]]:
         return self.target_emu.records(self.target, RESOURCE[kind])
 
+    def stored(self, kind: Kind) -> list[dict[str, Any]]:
+        """What the target holds, including fields its answers leave out in live mode."""
+        with self.target_emu.state.lock:
+            records = self.target.resources[RESOURCE[kind]].values()
+            return [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
+
     def by_key(self, kind: Kind) -> dict[str, dict[str, Any]]:
-        records = self.target_records(kind)
+        records = self.stored(kind)
         keyed = {r[KEY[kind]]: r for r in records}
         assert len(keyed) == len(records), f"duplicate {kind} in the target"
         return keyed
@@ -165,14 +173,31 @@ def seed_target(emu: Emulator, account: EmulatedAccount) -> None:
     emu.seed(account, "Applications", friendly_name="Support", voice_url="https://old.example.com/support")
 
 
-@pytest.fixture
-def twilio_to_signalwire() -> Iterator[Scenario]:
-    with Emulator("twilio") as source_emu, Emulator("signalwire", paging="meta") as target_emu:
+@pytest.fixture(params=["document", "live"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """``document``: every documented field answered; ``live``: SignalWire omits what its live API omits."""
+    return str(request.param)
+
+
+def signalwire(mode: str, **options: Any) -> Emulator:
+    """A SignalWire emulator that enforces the tables' required parameters on updates too."""
+    return Emulator("signalwire", live=mode == "live", strict_updates=True, **options)
+
+
+@contextmanager
+def twilio_to_signalwire_scenario(mode: str) -> Iterator[Scenario]:
+    with Emulator("twilio") as source_emu, signalwire(mode, paging="meta") as target_emu:
         source = source_emu.add_account("Old Twilio account")
         target = target_emu.add_account("New SignalWire project")
         bins, sids = seed_twilio(source_emu, source)
         seed_target(target_emu, target)
-        yield Scenario(source_emu, source, target_emu, target, bins, sids)
+        yield Scenario(source_emu, source, target_emu, target, bins, sids, mode)
+
+
+@pytest.fixture
+def twilio_to_signalwire(mode: str) -> Iterator[Scenario]:
+    with twilio_to_signalwire_scenario(mode) as scenario:
+        yield scenario
 
 
 def expected_twilio_to_signalwire(scenario: Scenario) -> dict[Kind, dict[str, dict[str, Any]]]:
@@ -191,6 +216,7 @@ def expected_twilio_to_signalwire(scenario: Scenario) -> dict[Kind, dict[str, di
                 "voice_url": greeting_url,
                 "voice_method": "GET",
                 "sms_url": "https://example.com/sms",
+                "message_status_callback": "https://example.com/message-status",
             },
             "Support": {
                 "voice_url": "https://example.com/support",
@@ -222,3 +248,140 @@ def assert_target_is(scenario: Scenario, expected: dict[Kind, dict[str, dict[str
 
 
 __all__ = ["checked_transport"]  # autouse: every request of these tests is checked against the contract
+
+
+MENU = '<Response><Gather action="https://example.com/menu"><Say>Press one</Say></Gather></Response>'
+MESSAGE_STATUS = "https://example.com/message-status"
+
+
+@pytest.fixture(params=["flat", "meta"])
+def signalwire_pair(request: pytest.FixtureRequest, mode: str) -> Iterator[Scenario]:
+    with signalwire_pair_scenario(mode, request.param) as scenario:
+        yield scenario
+
+
+@contextmanager
+def signalwire_pair_scenario(mode: str, paging: str = "meta") -> Iterator[Scenario]:
+    """Two projects of one space: LaML Bins listed by API, their request_urls remapped to the new one's."""
+    with signalwire(mode, paging=paging) as emu:
+        source = emu.add_account("Old project")
+        target = emu.add_account("New project")
+        greeting = emu.seed(
+            source, "LamlBins", name="Greeting", contents="<Response><Say>Hi</Say></Response>"
+        )
+        menu = emu.seed(source, "LamlBins", name="Menu", contents=MENU)
+        ivr = emu.seed(
+            source,
+            "Applications",
+            friendly_name="IVR",
+            voice_url=menu["request_url"],
+            voice_method="GET",
+            message_status_callback=MESSAGE_STATUS,
+        )
+        fax = emu.seed(source, "Applications", friendly_name="Fax", voice_url="https://example.com/fax")
+        emu.seed(
+            source, "IncomingPhoneNumbers", phone_number="+15550200001", voice_application_sid=ivr["sid"]
+        )
+        emu.seed(
+            source,
+            "IncomingPhoneNumbers",
+            phone_number="+15550200002",
+            voice_url=greeting["request_url"],
+            voice_receive_mode="fax",
+            sms_application_sid=fax["sid"],
+        )
+        emu.seed(
+            source, "IncomingPhoneNumbers", phone_number="+15550200003", sms_url="https://example.com/sms"
+        )
+        for number in ("+15550200001", "+15550200002", "+15550200003"):
+            emu.seed(target, "IncomingPhoneNumbers", phone_number=number)
+        # Already migrated by hand, with a typo in the contents.
+        emu.seed(target, "LamlBins", name="Greeting", contents="<Response><Say>Hi!</Say></Response>")
+        yield Scenario(emu, source, emu, target, mode=mode)
+
+
+def expected_signalwire_to_signalwire(scenario: Scenario) -> dict[Kind, dict[str, dict[str, Any]]]:
+    """The target's own bin URLs and application SIDs; a field the live source never returns stays unset."""
+    bins = scenario.by_key("bins")
+    apps = scenario.by_key("applications")
+    return {
+        "bins": {
+            "Greeting": {"contents": "<Response><Say>Hi</Say></Response>"},
+            "Menu": {"contents": MENU},
+        },
+        "applications": {
+            "IVR": {
+                "voice_url": bins["Menu"]["request_url"],
+                "voice_method": "GET",
+                "message_status_callback": MESSAGE_STATUS if scenario.mode == "document" else None,
+            },
+            "Fax": {"voice_url": "https://example.com/fax"},
+        },
+        "numbers": {
+            "+15550200001": {"voice_application_sid": apps["IVR"]["sid"], "voice_url": None},
+            "+15550200002": {
+                "voice_url": bins["Greeting"]["request_url"],
+                "voice_receive_mode": "fax",
+                "sms_application_sid": apps["Fax"]["sid"],
+            },
+            "+15550200003": {"sms_url": "https://example.com/sms"},
+        },
+    }
+
+
+@pytest.fixture
+def signalwire_to_twilio(mode: str) -> Iterator[Scenario]:
+    with signalwire_to_twilio_scenario(mode) as scenario:
+        yield scenario
+
+
+@contextmanager
+def signalwire_to_twilio_scenario(mode: str) -> Iterator[Scenario]:
+    """Moving back (or on) to Twilio: no bin API there, everything else migrates."""
+    with signalwire(mode) as source_emu, Emulator("twilio") as target_emu:
+        source = source_emu.add_account("SignalWire project")
+        target = target_emu.add_account("Twilio account")
+        greeting = source_emu.seed(source, "LamlBins", name="Greeting", contents=GREETING)
+        ivr = source_emu.seed(
+            source,
+            "Applications",
+            friendly_name="IVR",
+            voice_url="https://example.com/ivr",
+            voice_method="GET",
+            status_callback="https://example.com/status",
+            message_status_callback=MESSAGE_STATUS,
+        )
+        source_emu.seed(
+            source, "IncomingPhoneNumbers", phone_number="+15550300001", voice_application_sid=ivr["sid"]
+        )
+        source_emu.seed(
+            source,
+            "IncomingPhoneNumbers",
+            phone_number="+15550300002",
+            voice_url=greeting["request_url"],
+            sms_url="https://example.com/sms",
+        )
+        source_emu.seed(source, "IncomingPhoneNumbers", phone_number="+15550300003")
+        for number in ("+15550300001", "+15550300002"):  # ...0003 has not been ported yet
+            target_emu.seed(target, "IncomingPhoneNumbers", phone_number=number)
+        bins = {"greeting": greeting["request_url"]}
+        yield Scenario(source_emu, source, target_emu, target, bins, mode=mode)
+
+
+def expected_signalwire_to_twilio(scenario: Scenario) -> dict[Kind, dict[str, dict[str, Any]]]:
+    apps = scenario.by_key("applications")
+    return {
+        "bins": {},
+        "applications": {
+            "IVR": {
+                "voice_url": "https://example.com/ivr",
+                "voice_method": "GET",
+                "status_callback": "https://example.com/status",
+                "message_status_callback": MESSAGE_STATUS if scenario.mode == "document" else None,
+            }
+        },
+        "numbers": {
+            "+15550300001": {"voice_application_sid": apps["IVR"]["sid"]},
+            "+15550300002": {"voice_url": scenario.bins["greeting"], "sms_url": "https://example.com/sms"},
+        },
+    }

@@ -13,37 +13,14 @@ from pathlib import Path
 import pytest
 
 from migrate.emulator import Emulator
-from tests.sync.conftest import GREETING, STUDIO, Scenario, assert_target_is, run_sync, seed_twilio
-
-
-@pytest.fixture
-def signalwire_to_twilio() -> Iterator[Scenario]:
-    with Emulator("signalwire") as source_emu, Emulator("twilio") as target_emu:
-        source = source_emu.add_account("SignalWire project")
-        target = target_emu.add_account("Twilio account")
-        greeting = source_emu.seed(source, "LamlBins", name="Greeting", contents=GREETING)
-        ivr = source_emu.seed(
-            source,
-            "Applications",
-            friendly_name="IVR",
-            voice_url="https://example.com/ivr",
-            voice_method="GET",
-            status_callback="https://example.com/status",
-        )
-        source_emu.seed(
-            source, "IncomingPhoneNumbers", phone_number="+15550300001", voice_application_sid=ivr["sid"]
-        )
-        source_emu.seed(
-            source,
-            "IncomingPhoneNumbers",
-            phone_number="+15550300002",
-            voice_url=greeting["request_url"],
-            sms_url="https://example.com/sms",
-        )
-        source_emu.seed(source, "IncomingPhoneNumbers", phone_number="+15550300003")
-        for number in ("+15550300001", "+15550300002"):  # ...0003 has not been ported yet
-            target_emu.seed(target, "IncomingPhoneNumbers", phone_number=number)
-        yield Scenario(source_emu, source, target_emu, target, {"greeting": greeting["request_url"]})
+from tests.sync.conftest import (
+    STUDIO,
+    Scenario,
+    assert_target_is,
+    expected_signalwire_to_twilio,
+    run_sync,
+    seed_twilio,
+)
 
 
 @pytest.fixture
@@ -71,27 +48,7 @@ def test_signalwire_to_twilio_migrates_all_but_bins(signalwire_to_twilio: Scenar
     bin_user = actions["numbers", "+15550300002"]
     assert [(n.code, n.field) for n in bin_user.notes] == [("bin-not-migrated", "voice_url")]
     assert all(o.status == "applied" for o in outcomes) and len(outcomes) == 3
-    apps = scenario.by_key("applications")
-    assert_target_is(
-        scenario,
-        {
-            "bins": {},
-            "applications": {
-                "IVR": {
-                    "voice_url": "https://example.com/ivr",
-                    "voice_method": "GET",
-                    "status_callback": "https://example.com/status",
-                }
-            },
-            "numbers": {
-                "+15550300001": {"voice_application_sid": apps["IVR"]["sid"]},
-                "+15550300002": {
-                    "voice_url": scenario.bins["greeting"],
-                    "sms_url": "https://example.com/sms",
-                },
-            },
-        },
-    )
+    assert_target_is(scenario, expected_signalwire_to_twilio(scenario))
     writes = scenario.target_writes()
     plan, _ = run_sync(scenario, state=tmp_path / "state.json")
     assert plan.writes() == [] and scenario.target_writes() == writes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from migrate.sync.report import report_lines
 from tests.sync.conftest import (
     STUDIO,
     Scenario,
@@ -25,15 +26,31 @@ def test_twilio_to_signalwire_reaches_the_expected_state(
 
 def test_second_run_plans_nothing_and_writes_nothing(twilio_to_signalwire: Scenario, tmp_path: Path) -> None:
     scenario = twilio_to_signalwire
-    run_sync(scenario, state=tmp_path / "state.json")
+    plan, outcomes = run_sync(scenario, state=tmp_path / "state.json")
+    live = scenario.mode == "live"
+    main = next(o for o in outcomes if o.action.key == "Main IVR")
+    assert main.unverified == (("message_status_callback",) if live else ())
+    assert (
+        any("not verified: message_status_callback" in line for line in report_lines(plan, outcomes)) == live
+    )
     writes = scenario.target_writes()
     plan, outcomes = run_sync(scenario, state=tmp_path / "state.json")
     assert plan.writes() == [] and outcomes == []
     assert scenario.target_writes() == writes
-    # Without the journal, natural keys alone also find everything; only a field the target never
-    # returns cannot be known to be set without the journal's record of it.
+    unverified = [line for line in report_lines(plan, outcomes) if line.startswith("unverified")]
+    assert unverified == (
+        [
+            'unverified        application "Main IVR": the target does not return message_status_callback, '
+            "so it cannot be verified; assumed as last written (https://example.com/message-status)"
+        ]
+        if live
+        else []
+    )
+    # Without the journal, natural keys alone also find everything; in live mode the one field the target
+    # never returns cannot be known to be set without the journal's record of it, so it is sent again.
     plan, _ = run_sync(scenario, state=None, dry_run=True)
-    assert {c.field for a in plan.writes() for c in a.changes} <= {"message_status_callback"}
+    changes = [(a.key, c.field) for a in plan.writes() for c in a.changes]
+    assert changes == ([("Main IVR", "message_status_callback")] if live else [])
 
 
 def test_problems_are_reported_per_resource_and_the_rest_migrates(twilio_to_signalwire: Scenario) -> None:
