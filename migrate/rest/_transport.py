@@ -25,7 +25,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from migrate import __version__
 from migrate.accounts import Account, AccountError, check_base_url
 from migrate.rest._errors import REQUEST_ID_HEADERS, ApiError, CreateOutcomeUnknown, parse_error_body
-from migrate.rest._proxies import request_environment
+from migrate.rest._proxies import HostEnvironments
 
 log = logging.getLogger("migrate.rest")
 
@@ -141,6 +141,7 @@ class Transport:
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         # Proxies and CA bundles are chosen per request host (_proxies), not once for the whole session.
         self.session.trust_env = False
+        self.environments = HostEnvironments()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
@@ -237,7 +238,7 @@ class Transport:
             timeout=self.timeout,
             stream=True,
             allow_redirects=False,
-            **request_environment(call.url),
+            **self.environments.for_url(call.url),
         )
 
     def _read(self, call: Call, response: requests.Response) -> bytes:

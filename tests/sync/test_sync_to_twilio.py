@@ -84,7 +84,7 @@ def test_twilio_to_twilio_keeps_twiml_bin_urls_and_says_so(
     notes = {(a.kind, a.key, n.field) for a in plan.actions for n in a.notes if n.code == "bin-not-migrated"}
     assert ("applications", "Main IVR", "voice_url") in notes
     assert ("numbers", "+15550100002", "voice_url") in notes
-    # Twilio keeps message status callbacks (SignalWire has no field for them).
+    # Message status callbacks are carried like every other callback.
     assert apps["Main IVR"]["message_status_callback"] == "https://example.com/message-status"
     writes = scenario.target_writes()
     plan, _ = run_sync(scenario, state=tmp_path / "state.json")
