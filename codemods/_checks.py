@@ -8,7 +8,7 @@ read like the finding table in the README.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -154,11 +154,13 @@ def method_issue(node: cst.Call, target: Target) -> Issue | None:
     return None
 
 
-def patch_issue(node: cst.Call) -> Issue | None:
-    """``mock.patch("twilio.rest.Client")``: the migrated code no longer calls through that path.
+def patch_issue(node: cst.Call, moved: Collection[str]) -> Issue | None:
+    """``mock.patch("twilio.rest.Client")``: a name the migration moves, so the patch no longer reaches it.
 
-    Only targets inside the ``twilio`` package: ``patch("app.gateways.sms.Client")`` names the project's
-    own module, whose local names the migration keeps, so it still patches what the code calls.
+    Only targets naming a moved name (*moved*: the qualified names the target's moves replace) or something
+    inside one: ``patch("app.gateways.sms.Client")`` names the project's own module, whose local names the
+    migration keeps, and ``patch("twilio.rest.api.v2010.account.message.MessageList.create")`` names a
+    twilio class the migrated client still calls through, so both still patch what the code runs.
     """
     if not dotted(node.func).endswith("patch") or not node.args:
         return None
@@ -166,7 +168,7 @@ def patch_issue(node: cst.Call) -> Issue | None:
     if not isinstance(first, cst.SimpleString):
         return None
     target = first.evaluated_value
-    if isinstance(target, str) and (target == "twilio" or target.startswith("twilio.")):
+    if isinstance(target, str) and any(target == name or target.startswith(name + ".") for name in moved):
         return first, "SW130", f"mock.patch target {first.value} names a Twilio path: update it by hand"
     return None
 

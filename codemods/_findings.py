@@ -33,7 +33,7 @@ RULES: dict[str, Rule] = {
         Rule("SW103", "warning", True, "Account or Call subresource the Compatibility API spec leaves out"),
         Rule("SW110", "warning", True, "Twilio-hosted URL (stops working once the number leaves Twilio)"),
         Rule("SW120", "warning", True, "RequestValidator: SignalWire signs webhooks with its Signing Key"),
-        Rule("SW130", "warning", True, "mock.patch target names a Twilio path"),
+        Rule("SW130", "warning", True, "mock.patch target names a Twilio name the migration moves"),
         Rule("SW140", "warning", True, "region/edge selection corrupts the space host"),
         Rule("SW141", "warning", True, "API-key credentials: SignalWire uses the project ID and API token"),
         Rule("SW142", "info", False, "credentials come from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN"),

@@ -14,6 +14,7 @@ flag the file the codemod just wrote. Two layers:
 
 from __future__ import annotations
 
+import codecs
 import sys
 
 import isort
@@ -28,13 +29,16 @@ _BOM = b"\xef\xbb\xbf"
 
 def sort_like_before(path: str, old: bytes, new: bytes, encoding: str) -> bytes:
     """*new* with its imports sorted by the first settings *old* already satisfied; else *new* as is."""
-    bom = _BOM if old.startswith(_BOM) and new.startswith(_BOM) else b""
+    # LibCST names a BOM file's encoding "utf-8-sig", whose encoder writes a BOM of its own: the BOM is
+    # taken off and put back here, so the text between is plain UTF-8 and the file keeps exactly one.
+    bom = _BOM if new.startswith(_BOM) else b""
     try:
-        old_text = old[len(bom) :].decode(encoding)
-        new_text = new[len(bom) :].decode(encoding)
+        codec = "utf-8" if codecs.lookup(encoding).name == "utf-8-sig" else encoding
+        old_text = old.removeprefix(_BOM).decode(codec)
+        new_text = new[len(bom) :].decode(codec)
         for config in sort_configs(path):
             if isort.code(old_text, config=config) == old_text:
-                return bom + isort.code(new_text, config=config).encode(encoding)
+                return bom + isort.code(new_text, config=config).encode(codec)
     except (ISortError, UnicodeError, LookupError):
         pass  # "isort: skip_file", or text the sorter cannot handle: leave the order alone
     return new

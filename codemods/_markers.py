@@ -51,6 +51,11 @@ def _lines(module: cst.Module) -> list[str]:
     return module.code.splitlines()
 
 
+def ignores_some_line(module: cst.Module) -> bool:
+    """Whether any line of *module* holds an ignore comment (so a finding's own line must be checked)."""
+    return any(_IGNORE.search(line) for line in _lines(module))
+
+
 def suppressed(code: str, statement: Statement | None, module: cst.Module | None, line: int) -> bool:
     """A person reviewed this finding: an ignore comment is on its line or above its statement.
 

@@ -94,7 +94,7 @@ def migrate_source(
     """Migrate one module's bytes; raises LibCST's ``ParserSyntaxError`` on code it cannot parse."""
     module = cst.parse_module(data)
     command = MigrateToSignalWireCommand(CodemodContext(filename=path), target=target, space_url=space_url)
-    new = command.transform_module(module).bytes
+    new = command.transform_parsed(module).bytes
     if new != data:
         new = sort_like_before(path, data, new, module.encoding)
     return new, command.findings

@@ -102,6 +102,14 @@ class DropImports(cst.CSTTransformer):
         self._depth = 0
         self._narrowed = False  # the import statement just left lost some of its names
 
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Imports are statements: expressions and other small statements are never entered (or rebuilt)."""
+        if isinstance(node, (cst.BaseExpression, cst.BaseSmallStatement)) and not isinstance(
+            node, (cst.Import, cst.ImportFrom)
+        ):
+            return False
+        return super().on_visit(node)
+
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._depth += 1
 

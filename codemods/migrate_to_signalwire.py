@@ -21,13 +21,15 @@ What cannot be migrated is reported as a :class:`~codemods.Finding` and marked w
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
 
 from codemods._checks import (
     Issue,
@@ -44,7 +46,8 @@ from codemods._findings import RULES, Finding, marker_comment
 from codemods._helper import helper_for, is_helper_file
 from codemods._import_lines import Binding, with_imports
 from codemods._import_placement import sort_signalwire_runs
-from codemods._markers import add_markers, existing_comments, suppressed
+from codemods._markers import add_markers, existing_comments, ignores_some_line, suppressed
+from codemods._relevance import RelevanceProvider, relevant_statements, sdk_bound_names
 from codemods._unused_imports import DropImports, expression_nodes, orphaned_imports, top_level_imports
 from codemods._vocabulary import (
     CLIENT_CLASH_ALIAS,
@@ -81,7 +84,9 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     DESCRIPTION: str = (
         "Migrate Twilio client/TwiML/validator code to SignalWire (--target signalwire-sdk|twilio-sdk)."
     )
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ScopeProvider)
+    #: Positions are resolved only for files with findings, at the end (see :meth:`_locate_findings`):
+    #: ``PositionProvider`` costs about a third of qualified-name resolution, and most files need none.
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, RelevanceProvider)
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -108,6 +113,10 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self.target: Target = target
         self.space_url = space_url
         self.findings: list[Finding] = []
+        self._found: dict[tuple[cst.CSTNode, str, str], bool] = {}  # (node, code, message) -> marked
+        self._owns_tree = False
+        self._all_scopes: set[Scope | None] = set()
+        self._relevant: set[cst.CSTNode] = set()
         filename = context.filename or "<string>"
         helper = helper_for(filename).module
         # The helper module itself imports twilio's Client on purpose.
@@ -127,6 +136,30 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         self._parser_config = cst.PartialParserConfig()  # the module's, once visit_Module has seen it
         self._replaced: set[cst.CSTNode] = set()
 
+    def transform_parsed(self, module: cst.Module) -> cst.Module:
+        """:meth:`transform_module` for a tree the caller just parsed and will not reuse: metadata is
+        resolved on it directly instead of on a deep copy (the copy costs a sixth of the resolution)."""
+        self._owns_tree = True
+        try:
+            return self.transform_module(module)
+        finally:
+            self._owns_tree = False
+
+    @contextmanager
+    def _handle_metadata_reference(self, module: cst.Module) -> Generator[cst.Module, None, None]:
+        """LibCST's own context (``Codemod._handle_metadata_reference``), minus the copy for owned trees."""
+        if not self._owns_tree:
+            with super()._handle_metadata_reference(module) as tree:
+                yield tree
+            return
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        with self.resolve(wrapper):
+            previous, self.context = self.context, replace(self.context, wrapper=wrapper)
+            try:
+                yield wrapper.module
+            finally:
+                self.context = previous
+
     # -- bookkeeping ------------------------------------------------------------------------------------
 
     def _add_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
@@ -137,33 +170,69 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         return {name.name for name in self.get_metadata(QualifiedNameProvider, node, set())}
 
     def _report(self, node: cst.CSTNode, code: str, message: str) -> None:
-        start = self.get_metadata(PositionProvider, node).start
-        module = self._scopes[0] if self._scopes and isinstance(self._scopes[0], cst.Module) else None
-        if suppressed(code, self._statements[-1] if self._statements else None, module, start.line):
+        if (node, code, message) in self._found or self._suppressed(node, code):
             return
         marker = marker_comment(code, message) if RULES[code].marker and self._statements else None
         marked = marker is not None and marker in existing_comments(self._statements[-1])
-        path = self.context.filename or "<string>"
-        finding = Finding(path, start.line, start.column + 1, code, message, marked)
-        if finding in self.findings:
-            return
-        self.findings.append(finding)
-        self.warn(f"{finding.path}:{finding.line}:{finding.col}: {code} {message}")
+        self._found[(node, code, message)] = marked
         if marker is not None and not marked:
-            self._markers.setdefault(self._statements[-1], []).append(marker)
+            markers = self._markers.setdefault(self._statements[-1], [])
+            if marker not in markers:
+                markers.append(marker)
+
+    def _suppressed(self, node: cst.CSTNode, code: str) -> bool:
+        """An ignore comment above the statement, or on the finding's own line; positions are resolved
+        for the latter only in files that hold an ignore comment somewhere."""
+        if suppressed(code, self._statements[-1] if self._statements else None, None, 0):
+            return True
+        module = self._scopes[0] if self._scopes and isinstance(self._scopes[0], cst.Module) else None
+        if module is None or not ignores_some_line(module):
+            return False
+        wrapper = self.context.wrapper
+        assert wrapper is not None  # set by transform_module for the whole traversal
+        return suppressed(code, None, module, wrapper.resolve(PositionProvider)[node].start.line)
+
+    def _locate_findings(self) -> None:
+        """Turn what was reported into located findings, resolving positions only when there are some."""
+        if not self._found:
+            return
+        wrapper = self.context.wrapper
+        assert wrapper is not None  # set by transform_module for the whole traversal
+        positions = wrapper.resolve(PositionProvider)
+        path = self.context.filename or "<string>"
+        for (node, code, message), marked in self._found.items():
+            start = positions[node].start
+            finding = Finding(path, start.line, start.column + 1, code, message, marked)
+            if finding not in self.findings:
+                self.findings.append(finding)
+                self.warn(f"{finding.path}:{finding.line}:{finding.col}: {code} {message}")
 
     def _report_all(self, issues: Iterable[Issue | None]) -> None:
         for issue in issues:
             if issue is not None:
                 self._report(*issue)
 
+    # The traversal hooks call ``CSTTransformer``'s directly, skipping ``MatcherDecoratableTransformer``'s
+    # per-node matcher bookkeeping: this command uses no matcher decorators, and that bookkeeping (on every
+    # node and every node attribute) cost as much as the rest of the rewrite.
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             self._statements.append(node)
-        return super().on_visit(node)
+            # A statement with nothing relevant in it is left as it is: not entered, so not rebuilt.
+            return cst.CSTTransformer.on_visit(self, node) and node in self._relevant
+        return cst.CSTTransformer.on_visit(self, node)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """No per-attribute hooks (``visit_Call_args``-style) are defined here."""
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        """No per-attribute hooks (``leave_Call_args``-style) are defined here."""
 
     def on_leave(self, original_node: _Node, updated_node: _Node) -> _Node | cst.RemovalSentinel:
-        result = super().on_leave(original_node, updated_node)
+        result = cast(
+            "_Node | cst.RemovalSentinel", cst.CSTTransformer.on_leave(self, original_node, updated_node)
+        )
         if isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             self._statements.pop()
             comments = self._markers.pop(original_node, None)
@@ -178,13 +247,16 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
     # -- scopes that change behaviour ------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._all_scopes = cast("set[Scope | None]", set(self.metadata[ScopeProvider].values()))
+        statements = cast("Mapping[cst.CSTNode, frozenset[str]]", self.metadata[RelevanceProvider])
+        self._relevant = relevant_statements(statements, sdk_bound_names(self._all_scopes))
         self._scopes.append(node)
         self._existing = top_level_imports(node)
         self._parser_config = node.config_for_parsing
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        scopes = cast("set[Scope | None]", set(self.metadata[ScopeProvider].values()))
-        orphans = orphaned_imports(scopes, self._replaced) if self._replaced else set()
+        self._locate_findings()
+        orphans = orphaned_imports(self._all_scopes, self._replaced) if self._replaced else set()
         additions = [binding for binding in self._pending_imports if binding not in self._existing]
         if orphans:
             dropper = DropImports(orphans, additions, updated_node.config_for_parsing)
@@ -261,6 +333,10 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             self._beside[self._statements[-1]] = [b for b in beside if b not in self._existing]
         if in_place is None:
             return updated_node.with_changes(names=_without_trailing_comma(kept, updated_node))
+        # Renamed in place: a dotted use elsewhere needs no second import line for the same binding.
+        self._existing.update(
+            (in_place[0], dotted(alias.name), alias.evaluated_alias) for alias in in_place[1]
+        )
         return updated_node.with_changes(
             module=_module_node(in_place[0]), names=_without_trailing_comma(in_place[1], updated_node)
         )
@@ -321,7 +397,7 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             legacy = bool(names & LEGACY_CLIENT_CLASSES)
             self._report_all(client_call_issues(node, legacy=legacy, target=self.target))
         self._report_all(called_name_issue(node, name, self.target) for name in sorted(names))
-        self._report_all([patch_issue(node), method_issue(node, self.target)])
+        self._report_all([patch_issue(node, self._moves), method_issue(node, self.target)])
 
     # -- rewrites of calls -----------------------------------------------------------------------------
 

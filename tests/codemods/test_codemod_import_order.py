@@ -68,3 +68,69 @@ def test_sorted_imports_stay_sorted(tmp_path: Path, name: str) -> None:
     migrated, _ = migrate(source, space_url=None)
     assert migrated != source
     assert unsorted(tmp_path, "after", migrated) == "", migrated
+
+
+def test_unsorted_block_is_placed_the_same_way_on_every_run() -> None:
+    """``from typing`` directly above ``from twilio`` (no blank line): not sorted wholesale, stdlib stays
+    first, and the second run (inside :func:`migrate`) changes nothing."""
+    source = "from typing import Optional\nfrom twilio.rest import Client\nc: Optional[Client] = None\n"
+    migrated, _ = migrate(source)
+    assert migrated == source.replace("from twilio.rest", "from signalwire.rest")
+
+
+def ruff_unsorted(root: Path, name: str) -> str:
+    """I001 for *name* under the project's own ruff settings in *root* (not ``--isolated``)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--select", "I001", "--output-format", "concise", name],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return "" if result.returncode == 0 else result.stdout
+
+
+SETTINGS_CASES = {
+    "known-first-party": (
+        '[tool.ruff.lint.isort]\nknown-first-party = ["shop"]\n',
+        "import os\n\nfrom flask import Flask\nfrom twilio.rest import Client\n\nfrom shop import cart\n\n"
+        "client = Client(os.environ['SID'], os.environ['TOKEN'])\napp, basket = Flask(__name__), cart\n",
+    ),
+    "force-sort-within-sections": (
+        "[tool.ruff.lint.isort]\nforce-sort-within-sections = true\n",
+        "import os\n\nfrom stripe import Charge\nimport structlog\nfrom twilio.rest import Client\n\n"
+        "client, charge, log = Client(), Charge, structlog.get_logger(os.name)\n",
+    ),
+    "line-length": (
+        "[tool.ruff]\nline-length = 57\n",
+        "from twilio.rest import Client as TwilioRestClientForSms\n\nclient = TwilioRestClientForSms()\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SETTINGS_CASES))
+def test_the_projects_ruff_settings_are_honoured(tmp_path: Path, case: str) -> None:
+    settings, source = SETTINGS_CASES[case]
+    (tmp_path / "pyproject.toml").write_text(settings)
+    module = tmp_path / "app.py"
+    module.write_text(source)
+    assert ruff_unsorted(tmp_path, "app.py") == "", "the input itself must pass the project's settings"
+    migrated, _ = migrate(source, path=str(module))
+    assert "from signalwire.rest import" in migrated
+    module.write_text(migrated)
+    assert ruff_unsorted(tmp_path, "app.py") == "", migrated
+
+
+def test_isort_profile_black_and_line_length_are_honoured(tmp_path: Path) -> None:
+    import isort
+
+    (tmp_path / ".isort.cfg").write_text("[settings]\nprofile = black\nline_length = 50\n")
+    source = "from flask import Flask\nfrom twilio.rest import Client as TwilioClientSms\n\napp = Flask(1)\n"
+    config = isort.Config(settings_file=str(tmp_path / ".isort.cfg"))
+    assert isort.check_code(source, config=config)
+    migrated, _ = migrate(source, path=str(tmp_path / "app.py"))
+    # One line too long for 50 columns once renamed: wrapped the way black-profile isort wraps.
+    assert migrated.startswith(
+        "from flask import Flask\nfrom signalwire.rest import (\n    Client as TwilioClientSms,\n)\n"
+    )
+    assert isort.check_code(migrated, config=config)

@@ -30,6 +30,17 @@ def test_bom_crlf_and_mode_are_preserved(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name != "app.py"], "temporary file left behind"
 
 
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_a_bom_file_keeps_exactly_one_bom_after_import_sorting(tmp_path: Path, newline: bytes) -> None:
+    """A sorted BOM file goes through the import sorter; the file must still start with one BOM and parse."""
+    path = tmp_path / "app.py"
+    path.write_bytes(b"\xef\xbb\xbffrom twilio.rest import Client" + newline)
+    _run(tmp_path)
+    data = path.read_bytes()
+    assert data == b"\xef\xbb\xbffrom signalwire.rest import Client" + newline
+    compile(data, str(path), "exec")
+
+
 def test_latin1_source_keeps_its_encoding(tmp_path: Path) -> None:
     path = tmp_path / "legacy.py"
     path.write_bytes(b"# -*- coding: latin-1 -*-\n" + TWILIO + b'GREETING = "caf\xe9"\n')
