@@ -6,7 +6,7 @@ for all of a document's findings from the same few passes:
 
 - **By line** (most findings): a start tag's ``<`` is the last ``<`` before its ``>`` (attribute values
   cannot hold ``<``), and its ``>`` is on line ``sourceline``. When that line holds exactly one start tag,
-  and no ``>`` before it, that tag is the element's (see ``Locator._on_line``) — the shape of nearly every
+  and no ``>`` before it, that tag is the element's (see ``Locator``) — the shape of nearly every
   pretty-printed document. One ``split`` of the text serves all such lookups.
 - **By scan** (everything else): the text is tokenized once into start tags, end tags, comments, CDATA
   sections and processing instructions; the k-th start tag is the k-th element in document order (and the
@@ -59,7 +59,8 @@ class Locator:
 
     The by-line answer is exact: no ``>`` before the line's first ``<`` means the tag's ``>`` (on this
     line) follows that ``<``, so the tag's ``<`` (the last one before its ``>``) is on this line too; and a
-    line with one ``<`` that is not ``</`` holds one start tag, which must then be the element's. A comment,
+    line with one ``<`` that is not ``</`` holds one start tag, which must then be the element's, wherever
+    it is among the line's end tags. A comment,
     CDATA section or PI opened on the line adds a ``<``; one ending on it, opened on an earlier line, would
     hold the line's first ``<`` with the element's own after it — two, so that line is refused as well.
     A line with no ``<`` at all ends a start tag begun further up (``_last_open_before``). lxml counts
@@ -84,22 +85,19 @@ class Locator:
         tag = node.tag
         line: int | None = node.sourceline  # type: ignore[assignment]  # the stubs say "..."
         offset: int | None = None
-        if isinstance(tag, str) and tag[0] != "{" and line and line <= len(self._lines):
+        if isinstance(tag, str) and line and line <= len(self._lines):
             text = self._lines[line - 1]
             at = text.find("<")
-            if (
-                at >= 0
-                and text.find(">", 0, at) < 0
-                and text.startswith(tag, at + 1)
-                and text.count("<") - text.count("</") == 1
-            ):
+            if at >= 0 and text.find(">", 0, at) < 0 and text.count("<") - text.count("</") == 1:
+                while text.startswith("</", at):  # the line's one start tag may follow end tags
+                    at = text.find("<", at + 1)
                 if where == "element":
                     return line, at + 1
                 if where == "attribute":  # the whole start tag is on this line
                     return line, _attribute_offset(text, at, node, attribute) + 1
                 offset = self._line_start(line) + at
             elif at < 0:
-                offset = self._last_open_before(line, tag)
+                offset = self._last_open_before(line)
         if offset is None:
             offset = self._scanned().start(node)
             if offset is None:
@@ -110,15 +108,13 @@ class Locator:
             return self.position(_attribute_offset(self._text, offset, node, attribute))
         return self._first_text(_start_tag_end(self._text, offset))
 
-    def _last_open_before(self, line: int, tag: str) -> int | None:
+    def _last_open_before(self, line: int) -> int | None:
         """The offset of the start tag whose ``>`` is on *line*, a line without any ``<``: the tag began on
         an earlier line, and its ``<`` is the last one before this line (a start tag holds no other)."""
         for number in range(line - 1, 0, -1):
             at = self._lines[number - 1].rfind("<")
             if at >= 0:
-                return (
-                    self._line_start(number) + at if self._lines[number - 1].startswith(tag, at + 1) else None
-                )
+                return self._line_start(number) + at
         return None
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -17,8 +17,9 @@ Run by hand: ``sw-migrate emulate --port 8931 --project P1`` (see ``sw-migrate e
 """
 
 from migrate.emulator._app import LoggedRequest
+from migrate.emulator._callbacks import Callback
 from migrate.emulator._faults import Fault
 from migrate.emulator._server import Emulator
 from migrate.emulator._state import EmulatedAccount
 
-__all__ = ["EmulatedAccount", "Emulator", "Fault", "LoggedRequest"]
+__all__ = ["Callback", "EmulatedAccount", "Emulator", "Fault", "LoggedRequest"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from migrate.contract import Operation, Resource
 from migrate.emulator import _records as rec
+from migrate.emulator._callbacks import CallbackRunner
 from migrate.emulator._state import IDENTITY, PARENT, SID_PREFIX, ApiFailure, EmulatedAccount, State
 
 #: Request parameters → field names that do not follow the CamelCase → snake_case rule.
@@ -66,6 +67,7 @@ class Handlers:
     def __init__(self, state: State) -> None:
         self.state = state
         self.dialect = state.dialect
+        self.callbacks = CallbackRunner(state)
 
     # -- entry -----------------------------------------------------------------------------------------
 

@@ -272,7 +272,9 @@ def send_message(handlers: Handlers, request: Request) -> tuple[int, Any]:
     for url in media_urls:
         media = handlers.new(account, "Media", parent_sid=record["sid"], _url=url)
         handlers.store("Media", account, media)
-    return handlers.status_of(request.operation), handlers.store("Messages", account, record)
+    answer = handlers.store("Messages", account, record)
+    handlers.callbacks.message_created(account, record)
+    return handlers.status_of(request.operation), answer
 
 
 @hook("Messages", "update")

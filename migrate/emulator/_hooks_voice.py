@@ -24,6 +24,7 @@ def create_call(handlers: Handlers, request: Request) -> tuple[int, Any]:
             "_application_sid": request.value("ApplicationSid") or None,
         }
     )
+    handlers.callbacks.call_created(request.account, record)
     return status, handlers.state.render("Calls", record)
 
 

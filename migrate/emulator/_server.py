@@ -14,6 +14,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from migrate.accounts import Account, Secret
 from migrate.emulator._app import EmulatorApp, LoggedRequest, RequestLog
+from migrate.emulator._callbacks import Callback
 from migrate.emulator._dialects import DIALECTS
 from migrate.emulator._faults import Fault, FaultPlan
 from migrate.emulator._hooks import number_record
@@ -217,6 +218,15 @@ class Emulator:
         """The account's current records of *resource*, as the API would render them."""
         with self.state.lock:
             return [self.state.render(resource, r) for r in account.resources[resource].values()]
+
+    @property
+    def callbacks(self) -> list[Callback]:
+        """Every request the emulator made to an application (a created call's Url, status callbacks)."""
+        return self.app.handlers.callbacks.entries
+
+    def wait_for_callbacks(self, timeout: float = 10.0) -> list[Callback]:
+        """Wait until the callbacks started so far are done; returns :attr:`callbacks`."""
+        return self.app.handlers.callbacks.wait(timeout)
 
     @property
     def requests(self) -> list[LoggedRequest]:

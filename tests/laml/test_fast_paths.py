@@ -8,6 +8,7 @@ of what it stands for, on hostile and near-miss inputs as well as ordinary ones.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from lxml import etree
 
 import laml
 from laml import _kinds
+from laml._parsing import encoding_of
 from laml._rules import ATTRIBUTE_RULES
 from laml._walk import Walk
 from laml.validator import _CHECKERS
@@ -136,3 +138,40 @@ def test_length_rules_fire_exactly_past_the_limit(document: str, code: str) -> N
     past_limit = document.format("a" * (limit + 1))
     assert code not in {d.code for d in laml.validate(at_limit, dialect="twiml")}
     assert code in {d.code for d in laml.validate(past_limit, dialect="twiml")}
+
+
+def encoding_by_the_general_rule(data: bytes) -> str:
+    """XML 1.0 appendix F for a document starting with "<" and a byte other than NUL, written independently:
+    the declaration's encoding (UTF-16/32 labels ignored), UTF-8 without one."""
+    declaration = re.match(
+        rb"<\?xml\s+version\s*=\s*(\"[^\"]*\"|'[^']*')\s+encoding\s*=\s*(\"|')([^\"']*)\2", data
+    )
+    if declaration is None or not re.fullmatch(rb"[A-Za-z][\w.:-]*", declaration.group(3)):
+        return "utf-8"
+    name = declaration.group(3).decode("ascii")
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return name
+    return "utf-8" if canonical.startswith(("utf-16", "utf-32")) else canonical
+
+
+@PROFILE
+@given(
+    version=st.sampled_from(['version="1.0"', "version='1.0'", 'version = "1.1"']),
+    encoding=st.sampled_from(
+        ["UTF-8", "utf-8", "utf8", "ISO-8859-1", "UTF-16", "utf-7", "x-bogus", "UTF-8x", ""]
+    ),
+    quote=st.sampled_from(['"', "'"]),
+    rest=st.sampled_from(["?><Response/>", " standalone='yes'?>\n<Response/>"]),
+    declared=st.booleans(),
+)
+def test_the_common_encoding_cases_decide_as_the_general_rule(
+    version: str, encoding: str, quote: str, rest: str, declared: bool
+) -> None:
+    """encoding_of decides documents that start with "<" without its signature table (and the commonest
+    UTF-8 declarations by their prefix): the answer must be the general rule's."""
+    data = (
+        f"<?xml {version} encoding={quote}{encoding}{quote}{rest}" if declared else "<Response/>"
+    ).encode()
+    assert encoding_of(data) == encoding_by_the_general_rule(data)

@@ -243,6 +243,10 @@ CHILD = st.one_of(
     st.just("<?php x?>"),
     st.just("<!-- <Foo/> -->"),
     st.just("<Dial><Client>a</Client></Dial>"),
+    st.sampled_from(['<Dial sequential="true"/>', '<Dial\n  timeout="5" sequential="true"\n/>']),
+    st.sampled_from(
+        ['<Start><Stream url="wss://e.com/s?id=1"/></Start>', '<Start><Stream\n url="ws://e.com"/></Start>']
+    ),
 )
 VOICE_DOCUMENTS = st.tuples(
     st.sampled_from(["", "<!-- top -->\n", "<?pi x?>\n"]),
@@ -277,6 +281,10 @@ def expected_findings(text: str) -> dict[str, list[tuple[int, int]]]:
                 where("LAML106", []).append(expected.attributes[index][name])
             if value.startswith("Google."):
                 where("LAML211", []).append(expected.attributes[index][name])
+            if name == "sequential":
+                where("LAML210", []).append(expected.attributes[index][name])
+            if tag == "Stream":
+                where("LAML208", []).append(expected.attributes[index][name])
     return found
 
 
