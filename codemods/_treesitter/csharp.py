@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import tree_sitter
 
-from codemods._treesitter._common import check_text, report_from
+from codemods._treesitter._common import check_namespace, check_text, report_from
 from codemods._treesitter._engine import Rewrite, walk
 from codemods._treesitter._vocabulary import (
-    MISSING_PASCAL,
     SPACE_URL_ENV,
     UNLISTED_RESOURCES,
     VALIDATION_MESSAGE,
@@ -59,7 +58,7 @@ class _CSharpRecipe:
         self.rw = rewrite
         self.usings = usings
         self.names = [self.using_name(using) for using in usings]
-        self.uses_twilio = "Twilio" in self.names
+        self.uses_twilio = any(name == "Twilio" or name.startswith("Twilio.") for name in self.names)
 
     def using_name(self, using: tree_sitter.Node) -> str:
         name = next((c for c in using.named_children if c.type in ("identifier", "qualified_name")), None)
@@ -67,24 +66,13 @@ class _CSharpRecipe:
 
     def using(self, using: tree_sitter.Node, name: str) -> None:
         parts = name.split(".")
-        if parts[0] != "Twilio" or len(parts) < 2:
-            return
-        if parts[1] == "Jwt":
-            self.rw.report(
-                using, "SW102", "Twilio access tokens (Twilio.Jwt): SignalWire uses its own token APIs"
-            )
-        elif parts[1] == "Security":
-            self.rw.report(using, "SW120", f"`{name}`: {VALIDATION_MESSAGE}")
-        elif parts[1] == "AspNet":
+        check_namespace(self.rw, using, parts, ".")
+        if parts[:2] == ["Twilio", "AspNet"]:
             message = f"`{name}` comes from the Twilio.AspNet package, which depends on the Twilio package"
             self.rw.report(using, "SW103", message)
-        elif parts[1] == "Rest" and len(parts) > 2 and parts[2] in MISSING_PASCAL:
-            code, what = MISSING_PASCAL[parts[2]]
-            self.rw.report(using, code, missing_message(parts[2], code, what))
-        elif (
-            parts[1:5] == ["Rest", "Api", "V2010", "Account"]
-            and len(parts) > 5
-            and parts[5] in ("Sip", "Usage")
+        elif parts[:4] == ["Twilio", "Rest", "Api", "V2010"] and parts[4:6] in (
+            ["Account", "Sip"],
+            ["Account", "Usage"],
         ):
             what = UNLISTED_RESOURCES[parts[5].lower()]
             self.rw.report(using, "SW104", missing_message(parts[5], "SW104", what))
@@ -95,7 +83,7 @@ class _CSharpRecipe:
             return
         callee = self.rw.text(function).removeprefix("global::")
         if callee in ("TwilioClient.Init", "Twilio.TwilioClient.Init") and (
-            self.uses_twilio or callee.startswith("Twilio.")
+            "Twilio" in self.names or callee.startswith("Twilio.")
         ):
             self.init(node, arguments)
         elif callee in ("MessageResource.Create", "CallResource.Create"):

@@ -21,14 +21,9 @@ from __future__ import annotations
 
 import tree_sitter
 
-from codemods._treesitter._common import check_text, report_from
+from codemods._treesitter._common import check_namespace, check_text, report_from
 from codemods._treesitter._engine import Rewrite, walk
-from codemods._treesitter._vocabulary import (
-    MISSING_CAMEL,
-    MISSING_PASCAL,
-    VALIDATION_MESSAGE,
-    missing_message,
-)
+from codemods._treesitter._vocabulary import MISSING_CAMEL, missing_message
 
 CLIENT = "Twilio\\Rest\\Client"
 #: Twilio class → SignalWire class (fully qualified, no leading backslash).
@@ -66,7 +61,7 @@ class _PhpRecipe:
         local = self.rw.text(alias) if alias is not None else full.rsplit("\\", 1)[-1]
         if full in (CLIENT, MIGRATED_CLIENT):
             self.client_names.add(local)
-        self.classify(name, full)
+        check_namespace(self.rw, name, full.split("\\"), "\\")
         if full not in CLASSES:
             return
         replacement = CLASSES[full]
@@ -74,21 +69,6 @@ class _PhpRecipe:
         if alias is None and new_local != local:
             replacement += f" as {local}"
         self.rw.replace(name, ("\\" if self.rw.text(name).startswith("\\") else "") + replacement)
-
-    def classify(self, node: tree_sitter.Node, full: str) -> None:
-        """Findings for Twilio names with no SignalWire counterpart."""
-        parts = full.split("\\")
-        if parts[0] != "Twilio" or len(parts) < 2:
-            return
-        if parts[1] == "Jwt":
-            self.rw.report(
-                node, "SW102", "Twilio access tokens (Twilio\\Jwt): SignalWire uses its own token APIs"
-            )
-        elif parts[1] == "Security":
-            self.rw.report(node, "SW120", f"`{full}`: {VALIDATION_MESSAGE}")
-        elif parts[1] == "Rest" and len(parts) > 3 and parts[2] in MISSING_PASCAL:
-            code, what = MISSING_PASCAL[parts[2]]
-            self.rw.report(node, code, missing_message(parts[2], code, what))
 
     def qualified(self, node: tree_sitter.Node) -> None:
         """A qualified class name in code (not in ``use``): ``new \\Twilio\\Rest\\Client(…)``."""
@@ -98,7 +78,7 @@ class _PhpRecipe:
         if not text.startswith("\\") and self.has_namespace:
             return  # relative to the file's namespace: not Twilio's
         full = text.lstrip("\\")
-        self.classify(node, full)
+        check_namespace(self.rw, node, full.split("\\"), "\\")
         if full in CLASSES:
             self.rw.replace(node, "\\" * text.startswith("\\") + CLASSES[full])
 

@@ -3,17 +3,14 @@ reparses cleanly (C# cannot be compiled here: no .NET SDK)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
 from ts_golden import SPACE, check
+from ts_syntax import migrated_sample
 
 from codemods._treesitter._engine import first_error
 from codemods._treesitter._languages import parser
-from migrate.cli import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "twilio_csharp"
 FROM_ENV = 'System.Environment.GetEnvironmentVariable("SIGNALWIRE_SPACE_URL")'
 
 
@@ -149,10 +146,7 @@ def test_look_alikes_stay_untouched() -> None:
 
 
 def test_csharp_sample_output_reparses_cleanly(tmp_path: Path) -> None:
-    app = tmp_path / "twilio_csharp"
-    shutil.copytree(SAMPLE, app)
-    result = CliRunner().invoke(main, ["codemod", "--space-url", SPACE, str(app)])
-    assert "0 failed" in result.stderr, result.output
+    app = migrated_sample(tmp_path, "twilio_csharp", "--space-url", SPACE)
     migrated = sorted(app.rglob("*.cs"))
     assert migrated and any(b'["signalwireSpaceUrl"]' in path.read_bytes() for path in migrated)
     for path in migrated:
@@ -160,3 +154,27 @@ def test_csharp_sample_output_reparses_cleanly(tmp_path: Path) -> None:
     project = (app / "Reminders.csproj").read_text()
     assert '<PackageReference Include="SignalWire-DotNet" Version="2.4.6" />' in project
     assert '<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />' in project
+
+
+def test_rest_client_reported_with_any_twilio_using() -> None:
+    check(
+        "csharp",
+        """\
+        using Twilio.Clients;
+
+        class RestClient
+        {
+            RestClient() => _client = new TwilioRestClient(sid, token);
+        }
+        """,
+        """\
+        using Twilio.Clients;
+
+        class RestClient
+        {
+            // sw-migrate: SW103 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
+            RestClient() => _client = new TwilioRestClient(sid, token);
+        }
+        """,
+        ["SW103"],
+    )

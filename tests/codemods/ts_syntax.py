@@ -7,6 +7,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from migrate.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def migrated_sample(tmp_path: Path, name: str, *options: str) -> Path:
+    """A copy of ``samples/<name>`` migrated in place by the CLI (no file may fail)."""
+    app = tmp_path / name
+    shutil.copytree(SAMPLES / name, app)
+    result = CliRunner().invoke(main, ["codemod", *options, str(app)])
+    assert "0 failed" in result.stderr, result.output
+    return app
 
 
 def assert_valid(command: str, flag: str, path: Path) -> None:
