@@ -42,7 +42,7 @@ RULES: dict[str, Rule] = {
         Rule("SW145", "info", False, "credentials named like an API key: check what they hold"),
         Rule("SW150", "warning", True, "twilio 9.x-only feature; signalwire pins twilio 6.54"),
         Rule("SW160", "info", False, "5.x twiml.Response() rewritten: review its verb calls"),
-        Rule("SW103", "warning", True, "Twilio SDK name or module path with no SignalWire counterpart"),
+        Rule("SW105", "warning", True, "Twilio SDK name or module path with no SignalWire counterpart"),
         Rule("SW104", "warning", True, "REST resource the Compatibility API spec does not list"),
         Rule("SW170", "info", False, "`From` number: calls and messages must use a SignalWire number"),
         Rule(

@@ -6,9 +6,9 @@
   ``System.Environment.GetEnvironmentVariable("SIGNALWIRE_SPACE_URL")`` — SignalWire-DotNet's sources are not
   public any more, so nothing says it reads the variable itself, and the spec's recipe always passes it.
   ``using System.Collections.Generic;`` is added only when the file lacks it.
-- ``new TwilioRestClient(…)`` has no documented SignalWire form: reported (SW103) with the ``Init`` recipe.
+- ``new TwilioRestClient(…)`` has no documented SignalWire form: reported (SW105) with the ``Init`` recipe.
 
-Findings: ``Twilio.Jwt`` (SW102), ``Twilio.Security.RequestValidator`` and ``Twilio.AspNet`` (SW120 / SW103),
+Findings: ``Twilio.Jwt`` (SW102), ``Twilio.Security.RequestValidator`` and ``Twilio.AspNet`` (SW120 / SW105),
 ``Twilio.Rest.<Product>`` namespaces and resource classes the Compatibility API lacks (SW100/SW104), API-key
 credentials (SW141), ``from:`` of ``MessageResource.Create`` / ``CallResource.Create`` (SW170), hosted URLs
 (SW110), ``MessagingServiceSid`` reads (SW172).
@@ -69,7 +69,7 @@ class _CSharpRecipe:
         check_namespace(self.rw, using, parts, ".")
         if parts[:2] == ["Twilio", "AspNet"]:
             message = f"`{name}` comes from the Twilio.AspNet package, which depends on the Twilio package"
-            self.rw.report(using, "SW103", message)
+            self.rw.report(using, "SW105", message)
         elif parts[:4] == ["Twilio", "Rest", "Api", "V2010"] and parts[4:6] in (
             ["Account", "Sip"],
             ["Account", "Usage"],
@@ -128,7 +128,7 @@ class _CSharpRecipe:
             return
         name = self.rw.text(kind)
         if name in ("TwilioRestClient", "Twilio.Clients.TwilioRestClient"):
-            self.rw.report(node, "SW103", REST_CLIENT)
+            self.rw.report(node, "SW105", REST_CLIENT)
 
     def identifier(self, node: tree_sitter.Node) -> None:
         name = self.rw.text(node)

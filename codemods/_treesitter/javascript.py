@@ -16,7 +16,7 @@ The smallest correct diff keeps the name the code already uses for the module an
   ``SIGNALWIRE_SPACE_URL`` itself.
 
 Findings: ``jwt`` (SW102), request validation / ``webhook()`` (SW120), products and resources the
-Compatibility API lacks on a client (SW100/SW104), names with no counterpart (SW103), API-key credentials
+Compatibility API lacks on a client (SW100/SW104), names with no counterpart (SW105), API-key credentials
 (SW141), ``from`` numbers (SW170), hosted URLs (SW110), ``MessagingServiceSid`` reads (SW172).
 """
 
@@ -78,7 +78,7 @@ class _NodeRecipe:
             return
         if name.startswith(MODULE + "/"):
             self.rw.report(
-                call, "SW103", f"'{name}': {NODE_PACKAGE} does not export twilio's internal modules"
+                call, "SW105", f"'{name}': {NODE_PACKAGE} does not export twilio's internal modules"
             )
             return
         self.quote = self.rw.text(strings[0])[0]
@@ -129,7 +129,7 @@ class _NodeRecipe:
         if name is None or source is None:
             return
         if name.startswith(MODULE + "/"):
-            self.rw.report(statement, "SW103", f"'{name}': {NODE_PACKAGE} does not export twilio's internals")
+            self.rw.report(statement, "SW105", f"'{name}': {NODE_PACKAGE} does not export twilio's internals")
             return
         if name == NODE_PACKAGE:
             self.bindings.update(self.migrated_aliases(statement))
@@ -138,10 +138,10 @@ class _NodeRecipe:
             return
         clause = next((child for child in statement.named_children if child.type == "import_clause"), None)
         if clause is None:
-            self.rw.report(statement, "SW103", f"side-effect import of '{MODULE}'")
+            self.rw.report(statement, "SW105", f"side-effect import of '{MODULE}'")
             return
         if any(child.type == "type" for child in statement.children):
-            self.rw.report(statement, "SW103", "type-only import from twilio: import types from RestClient")
+            self.rw.report(statement, "SW105", "type-only import from twilio: import types from RestClient")
             return
         local = self.client_alias(clause)
         if local is None:
@@ -174,11 +174,11 @@ class _NodeRecipe:
                     alias = spec.child_by_field_name("alias") or imported
                     if imported is None or alias is None or self.rw.text(imported) != "Twilio":
                         other = self.rw.text(imported) if imported is not None else "?"
-                        self.rw.report(spec, "SW103", NO_ESM_NAME.format(other.replace("twiml", "LaML")))
+                        self.rw.report(spec, "SW105", NO_ESM_NAME.format(other.replace("twiml", "LaML")))
                         return None
                     names.append(self.rw.text(alias))
         if len(names) != 1:
-            self.rw.report(clause, "SW103", "import binds twilio more than once: bind RestClient once")
+            self.rw.report(clause, "SW105", "import binds twilio more than once: bind RestClient once")
             return None
         return names[0]
 
@@ -203,7 +203,7 @@ class _NodeRecipe:
         elif name in VALIDATORS:
             self.rw.report(node, "SW120", f"`{name}`: {VALIDATION_MESSAGE}")
         elif name == "Twilio":
-            self.rw.report(node, "SW103", TWILIO_CLASS)
+            self.rw.report(node, "SW105", TWILIO_CLASS)
 
     def construction(self, call: tree_sitter.Node) -> None:
         """A client built by calling the module: credentials and the space URL option."""
@@ -212,7 +212,7 @@ class _NodeRecipe:
             return
         args = arguments.named_children
         if not args:
-            self.rw.report(call, "SW103", NEEDS_CREDENTIALS)
+            self.rw.report(call, "SW105", NEEDS_CREDENTIALS)
         options = args[2] if len(args) > 2 else None
         if options is not None and options.type == "object":
             keys = {self.rw.text(pair.child_by_field_name("key") or pair) for pair in options.named_children}
@@ -269,7 +269,7 @@ class _NodeRecipe:
     def construction_of(self, node: tree_sitter.Node) -> None:
         arguments = node.child_by_field_name("arguments")
         if arguments is None:
-            self.rw.report(node, "SW103", NEEDS_CREDENTIALS)
+            self.rw.report(node, "SW105", NEEDS_CREDENTIALS)
             return
         self.construction(node)
 

@@ -13,8 +13,8 @@
 
 Findings: ``Twilio\\Jwt`` (SW102), ``Twilio\\Security\\RequestValidator`` (SW120), ``Twilio\\Rest\\<Product>``
 and client members for products/resources the Compatibility API lacks (SW100/SW104), a client built with no
-or with more than two arguments (SW103/SW141: the third parameter is the options array), group ``use``
-(SW103), ``from`` numbers (SW170), hosted URLs (SW110), ``MessagingServiceSid`` reads (SW172).
+or with more than two arguments (SW105/SW141: the third parameter is the options array), group ``use``
+(SW105), ``from`` numbers (SW170), hosted URLs (SW110), ``MessagingServiceSid`` reads (SW172).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class _PhpRecipe:
         arguments = next((child for child in node.named_children if child.type == "arguments"), None)
         args = arguments.named_children if arguments is not None else []
         if not args:
-            self.rw.report(node, "SW103", NEEDS_CREDENTIALS)
+            self.rw.report(node, "SW105", NEEDS_CREDENTIALS)
         elif len(args) > 3 or (len(args) == 3 and args[2].named_children[:1] and not self.is_array(args[2])):
             self.rw.report(node, "SW141", EXTRA_ARGUMENTS)
         elif len(args) == 2 and self.rw.space_url and arguments is not None:
@@ -148,7 +148,7 @@ def migrate(rewrite: Rewrite) -> None:
         if node.type == "namespace_use_clause":
             recipe.use_clause(node)
         elif node.type == "namespace_use_group" and recipe.rw.text(node.parent or node).find("Twilio") >= 0:
-            recipe.rw.report(node, "SW103", "grouped `use` of Twilio classes: split it, then run again")
+            recipe.rw.report(node, "SW105", "grouped `use` of Twilio classes: split it, then run again")
     for node in nodes:
         kind = node.type
         if kind == "qualified_name":

@@ -106,7 +106,7 @@ def test_findings() -> None:
         using Twilio.Jwt.AccessToken;
         // sw-migrate: SW120 `Twilio.Security`: SignalWire signs webhooks with the project's Signing Key, not the auth token: review
         using Twilio.Security;
-        // sw-migrate: SW103 `Twilio.AspNet.Core` comes from the Twilio.AspNet package, which depends on the Twilio package
+        // sw-migrate: SW105 `Twilio.AspNet.Core` comes from the Twilio.AspNet package, which depends on the Twilio package
         using Twilio.AspNet.Core;
         // sw-migrate: SW100 `Verify` is Twilio Verify: the SignalWire Compatibility API has no equivalent
         using Twilio.Rest.Verify.V2.Service;
@@ -118,7 +118,7 @@ def test_findings() -> None:
             {
                 // sw-migrate: SW141 API-key credentials: SignalWire uses the project ID and token
                 TwilioClient.Init(apiKey, apiSecret, accountSid);
-                // sw-migrate: SW103 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
+                // sw-migrate: SW105 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
                 var client = new TwilioRestClient(sid, token);
                 var message = MessageResource.Create(body: "hi", from: new Twilio.Types.PhoneNumber("+15550100000"), to: to);
                 // sw-migrate: SW104 `ShortCodeResource` (Short Codes) is not part of the Compatibility API spec: check SignalWire supports it
@@ -130,7 +130,7 @@ def test_findings() -> None:
             }
         }
         """,
-        ["SW102", "SW120", "SW103", "SW100", "SW141", "SW103", "SW170", "SW104", "SW120", "SW172"],
+        ["SW102", "SW120", "SW105", "SW100", "SW141", "SW105", "SW170", "SW104", "SW120", "SW172"],
     )
 
 
@@ -172,9 +172,9 @@ def test_rest_client_reported_with_any_twilio_using() -> None:
 
         class RestClient
         {
-            // sw-migrate: SW103 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
+            // sw-migrate: SW105 SignalWire-DotNet takes the space URL through TwilioClient.Init(project, token, new Dictionary<string, object> { ["signalwireSpaceUrl"] = … }); use that and TwilioClient.GetRestClient()
             RestClient() => _client = new TwilioRestClient(sid, token);
         }
         """,
-        ["SW103"],
+        ["SW105"],
     )

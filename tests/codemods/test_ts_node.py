@@ -204,10 +204,10 @@ def test_unlisted_resource_api_key_and_env_credentials() -> None:
         const client = twilio(apiKey, apiSecret, { accountSid });
         // sw-migrate: SW104 `shortCodes` (Short Codes) is not part of the Compatibility API spec: check SignalWire supports it
         client.shortCodes.list();
-        // sw-migrate: SW103 RestClient needs the project ID and API token as arguments (it does not read TWILIO_ACCOUNT_SID)
+        // sw-migrate: SW105 RestClient needs the project ID and API token as arguments (it does not read TWILIO_ACCOUNT_SID)
         const fromEnv = twilio();
         """,
-        ["SW141", "SW103", "SW104"],
+        ["SW141", "SW105", "SW104"],
     )
 
 
@@ -220,14 +220,14 @@ def test_esm_names_without_a_counterpart_are_reported_and_left() -> None:
         import AccessToken from 'twilio/lib/jwt/AccessToken';
         """,
         """\
-        // sw-migrate: SW103 @signalwire/compatibility-api's ESM build exports only RestClient: import it and use RestClient.LaML
+        // sw-migrate: SW105 @signalwire/compatibility-api's ESM build exports only RestClient: import it and use RestClient.LaML
         import { twiml } from 'twilio';
-        // sw-migrate: SW103 type-only import from twilio: import types from RestClient
+        // sw-migrate: SW105 type-only import from twilio: import types from RestClient
         import type { Twilio } from 'twilio';
-        // sw-migrate: SW103 'twilio/lib/jwt/AccessToken': @signalwire/compatibility-api does not export twilio's internals
+        // sw-migrate: SW105 'twilio/lib/jwt/AccessToken': @signalwire/compatibility-api does not export twilio's internals
         import AccessToken from 'twilio/lib/jwt/AccessToken';
         """,
-        ["SW103", "SW103", "SW103"],
+        ["SW105", "SW105", "SW105"],
     )
 
 

@@ -115,12 +115,12 @@ def test_findings() -> None:
         $client->calls->create($to, "+15550100000", ["url" => "https://handler.twilio.com/twiml/EH1"]);
         // sw-migrate: SW172 SignalWire webhooks carry no MessagingServiceSid: this reads nothing after the move
         $service = $_POST['MessagingServiceSid'];
-        // sw-migrate: SW103 SignalWire\\Rest\\Client needs the project ID and API token as its first two arguments
+        // sw-migrate: SW105 SignalWire\\Rest\\Client needs the project ID and API token as its first two arguments
         $env = new Client();
         // sw-migrate: SW141 SignalWire\\Rest\\Client takes (project, token, options array): move these arguments
         $keyed = new Client($apiKey, $apiSecret, $accountSid);
         """,
-        ["SW102", "SW120", "SW100", "SW100", "SW104", "SW170", "SW170", "SW110", "SW172", "SW103", "SW141"],
+        ["SW102", "SW120", "SW100", "SW100", "SW104", "SW170", "SW170", "SW110", "SW172", "SW105", "SW141"],
     )
 
 
