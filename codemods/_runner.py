@@ -41,6 +41,7 @@ from codemods._treesitter import migrate_source as migrate_tree_source
 from codemods._treesitter._manifests import is_other_manifest, migrate_other_manifest
 from codemods._vocabulary import Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
+from migrate.selection import Selection
 
 Mode = Literal["write", "diff", "check"]
 Status = Literal["skipped", "unchanged", "changed", "failed"]
@@ -71,6 +72,8 @@ class Options:
     max_file_bytes: int = MAX_FILE_BYTES
     #: Files that are manifests because a requirements file includes them (``-r base.txt``).
     included: frozenset[str] = frozenset()
+    #: ``--select``/``--ignore``: codes left out are not reported and leave no marker comment.
+    selection: Selection = field(default_factory=Selection)
 
 
 @dataclass(frozen=True)
@@ -106,14 +109,20 @@ class Report:
 
 
 def migrate_source(
-    data: bytes, path: str = "<string>", target: Target = "signalwire-sdk", space_url: str | None = None
+    data: bytes,
+    path: str = "<string>",
+    target: Target = "signalwire-sdk",
+    space_url: str | None = None,
+    selection: Selection | None = None,
 ) -> tuple[bytes, list[Finding]]:
     """Migrate one module's bytes; raises LibCST's ``ParserSyntaxError`` on code it cannot parse and
     :class:`NotRoundTrip` on code it would not print back byte for byte."""
     module = cst.parse_module(data)
     if module.bytes != data:
         raise NotRoundTrip(path)
-    command = MigrateToSignalWireCommand(CodemodContext(filename=path), target=target, space_url=space_url)
+    command = MigrateToSignalWireCommand(
+        CodemodContext(filename=path), target=target, space_url=space_url, selection=selection
+    )
     new = command.transform_parsed(module).bytes
     if new != data:
         new = sort_like_before(path, data, new, module.encoding)
@@ -214,7 +223,7 @@ def process_file(path: str, options: Options, link: LinkPlan | None = None) -> F
     if grammar is not None:
         return _tree_file(path, data, grammar, options, link)
     try:
-        new, findings = migrate_source(data, path, options.target, options.space_url)
+        new, findings = migrate_source(data, path, options.target, options.space_url, options.selection)
     except cst.ParserSyntaxError as error:
         return _syntax_failure(path, data, error)
     except NotRoundTrip:
@@ -253,7 +262,7 @@ def _tree_file(
 ) -> FileResult:
     """A Node.js, PHP, Ruby or C# file: a parse error or an edit that would not reparse leaves it alone."""
     try:
-        new, findings = migrate_tree_source(data, path, grammar, options.space_url)
+        new, findings = migrate_tree_source(data, path, grammar, options.space_url, options.selection)
     except SyntaxErrors as error:
         return _failure(
             path, "SW900", f"syntax error, file left unchanged: {error.what}", error.line, error.col

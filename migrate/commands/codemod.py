@@ -159,8 +159,13 @@ def codemod(
     if diff and check:
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
+    codes = selection(settings, select, ignore)
     options = Options(
-        mode=chosen, target=cast(Target, target), space_url=space_url, max_file_bytes=max_file_bytes
+        mode=chosen,
+        target=cast(Target, target),
+        space_url=space_url,
+        max_file_bytes=max_file_bytes,
+        selection=codes,
     )
     cwd = Path.cwd()
     found = find(paths, excludes(settings, exclude, cwd))
@@ -175,7 +180,6 @@ def codemod(
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance, roots=paths)
     report.results += [_unreadable(problem, cwd) for problem in found.problems]
-    codes = selection(settings, select, ignore)
     findings = [finding for finding in report.findings if codes.wants(finding.code)]
     if output_format == "json":
         emit_json(

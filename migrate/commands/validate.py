@@ -18,7 +18,8 @@ from migrate.commands._xml_ignores import unsuppressed
 from migrate.discovery import Excludes, Found, Problem, discover
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
 from migrate.reading import read_capped
-from migrate.settings import Selection, excludes, selection
+from migrate.selection import Selection
+from migrate.settings import excludes, selection
 
 DOCUMENT_SUFFIXES = (".xml", ".twiml", ".laml")
 #: The standard input, in the list of things to check.
