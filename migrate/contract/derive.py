@@ -291,7 +291,7 @@ class _Derivation:
         )
         if callback is not None:
             example["callback_tables"].append(
-                {"callback": callback, "parameters": [k for k, _ in table.rows]}
+                {"callback": callback, "parameters": [k.partition(" ")[0] for k, _ in table.rows]}
             )
             return
         qualifiers = {key.partition(" ")[2].split("*")[0] for key, _ in table.rows}

@@ -16,6 +16,7 @@ from migrate.contract import Operation, Resource
 from migrate.emulator import _records as rec
 from migrate.emulator._callbacks import CallbackRunner
 from migrate.emulator._state import IDENTITY, PARENT, SID_PREFIX, ApiFailure, EmulatedAccount, State
+from migrate.emulator._voice import Voice
 
 #: Request parameters → field names that do not follow the CamelCase → snake_case rule.
 FIELD_ALIASES = {
@@ -68,6 +69,7 @@ class Handlers:
         self.state = state
         self.dialect = state.dialect
         self.callbacks = CallbackRunner(state)
+        self.voice = Voice(self, self.callbacks)
 
     # -- entry -----------------------------------------------------------------------------------------
 
