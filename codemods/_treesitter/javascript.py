@@ -6,11 +6,16 @@ The smallest correct diff keeps the name the code already uses for the module an
 - ``const twilio = require('twilio')`` →
   ``const twilio = require('@signalwire/compatibility-api').RestClient``; ``require('twilio')(sid, token)``
   and ``require('twilio').twiml.X`` get the same treatment.
+- twilio-node's client class (``const { Twilio } = require('twilio')``, ``require('twilio').Twilio``)
+  becomes ``RestClient`` itself: ``const { RestClient: Twilio } = require('@signalwire/compatibility-api')``
+  (other keys of the same pattern move under it: ``RestClient: { LaML: twiml }``), ``require(…).RestClient``.
+  Left as ``RestClient.Twilio`` it would still demand an ``AC…`` SID and call api.twilio.com.
 - ``import twilio from 'twilio'`` / ``import * as twilio`` / ``import { Twilio }`` →
   ``import { RestClient as twilio } from '@signalwire/compatibility-api'`` (the ESM build has no default
   export); a TypeScript type position naming that binding becomes ``ReturnType<typeof Twilio>``.
 - ``new twilio(sid, token)`` / ``new twilio.Twilio(sid, token)`` → ``twilio(sid, token)``: ``RestClient`` is a
-  function (``new`` on it is a TypeScript error), as in the spec's recipe.
+  function returning the client (``new`` on it works in JavaScript, but its declaration has no construct
+  signature, so TypeScript rejects it), as in the spec's recipe.
 - ``twilio.twiml.VoiceResponse`` → ``twilio.LaML.VoiceResponse``.
 - ``{ signalwireSpaceUrl: '…' }`` is added only with ``--space-url``: ``RestClient`` reads
   ``SIGNALWIRE_SPACE_URL`` itself.
@@ -83,16 +88,72 @@ class _NodeRecipe:
             return
         self.quote = self.rw.text(strings[0])[0]
         if name == NODE_PACKAGE:  # already migrated: still follow its uses (findings, idempotent re-runs)
-            parent = call.parent
-            prop = parent.child_by_field_name("property") if parent is not None else None
-            if parent is not None and prop is not None and self.rw.text(prop) == "RestClient":
-                self.bind(parent)
+            self.follow_migrated(call)
             return
         if name != MODULE:
             return
         self.retarget(strings[0])
-        self.rw.splice(call.end_byte, call.end_byte, ".RestClient")
-        self.bind(call)
+        parent = call.parent
+        prop = parent.child_by_field_name("property") if parent is not None else None
+        pattern = self.class_pattern(call)
+        if parent is not None and prop is not None and self.rw.text(prop) == "Twilio":
+            self.rw.replace(prop, "RestClient")  # require('twilio').Twilio: the client class itself
+            self.bind(parent)
+        elif pattern is not None:
+            self.destructure_class(pattern)
+        else:
+            self.rw.splice(call.end_byte, call.end_byte, ".RestClient")
+            self.bind(call)
+
+    def follow_migrated(self, call: tree_sitter.Node) -> None:
+        """``require('@signalwire/compatibility-api').RestClient`` / ``{ RestClient: x } = require(…)``."""
+        parent = call.parent
+        prop = parent.child_by_field_name("property") if parent is not None else None
+        if parent is not None and prop is not None and self.rw.text(prop) == "RestClient":
+            self.bind(parent)
+        elif parent is not None and parent.type == "variable_declarator":
+            target = parent.child_by_field_name("name")
+            pattern = target is not None and target.type == "object_pattern"
+            for item in target.named_children if target is not None and pattern else ():
+                key = item.child_by_field_name("key") if item.type == "pair_pattern" else item
+                value = item.child_by_field_name("value") if item.type == "pair_pattern" else item
+                if key is None or value is None or self.rw.text(key) != "RestClient":
+                    continue
+                if value.type in ("identifier", "shorthand_property_identifier_pattern"):
+                    self.bindings.add(self.rw.text(value))
+                elif value.type == "object_pattern":
+                    self.destructure(value)
+
+    def class_pattern(self, call: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The ``{ Twilio, … }`` pattern *call* is destructured into, if it takes the client class by a
+        plain key (shorthand or ``Twilio: name``; defaults and rest elements keep the generic path)."""
+        parent = call.parent
+        if parent is None or parent.type != "variable_declarator":
+            return None
+        pattern = parent.child_by_field_name("name")
+        if pattern is None or pattern.type != "object_pattern":
+            return None
+        items = pattern.named_children
+        if not all(item.type in ("shorthand_property_identifier_pattern", "pair_pattern") for item in items):
+            return None
+        keys = [self.rw.text(item.child_by_field_name("key") or item) for item in items]
+        return pattern if "Twilio" in keys else None
+
+    def destructure_class(self, pattern: tree_sitter.Node) -> None:
+        """``const { Twilio } = require('twilio')`` → ``const { RestClient: Twilio } = require(…)``: the
+        package exports ``RestClient`` itself; every other key moves under it (``RestClient: { … }``)."""
+        for item in pattern.named_children:
+            key = item.child_by_field_name("key") if item.type == "pair_pattern" else item
+            value = item.child_by_field_name("value") if item.type == "pair_pattern" else item
+            if key is None or value is None:
+                continue
+            if self.rw.text(key) == "Twilio":
+                self.rw.replace(key, "RestClient" if item.type == "pair_pattern" else "RestClient: Twilio")
+                self.bindings.add(self.rw.text(value))
+                continue
+            self.rw.splice(item.start_byte, item.start_byte, "RestClient: { ")
+            self.rw.splice(item.end_byte, item.end_byte, " }")
+            self.destructured_key(item, key)
 
     def bind(self, module: tree_sitter.Node) -> None:
         """Follow an expression that now evaluates to ``RestClient`` into its declaration or use."""
@@ -113,14 +174,18 @@ class _NodeRecipe:
     def destructure(self, pattern: tree_sitter.Node) -> None:
         """``const { twiml, Twilio } = require('twilio')``."""
         for item in pattern.named_children:
-            key = item.child_by_field_name("key") if item.type == "pair_pattern" else item
-            if key is None:
-                continue
-            name = self.rw.text(key)
-            if name == "twiml":
-                self.rw.replace(key, "LaML: twiml" if item.type != "pair_pattern" else "LaML")
-            else:
-                self.property_finding(key, name)
+            field = {"pair_pattern": "key", "object_assignment_pattern": "left"}.get(item.type)
+            key = item.child_by_field_name(field) if field else item
+            if key is not None:
+                self.destructured_key(item, key)
+
+    def destructured_key(self, item: tree_sitter.Node, key: tree_sitter.Node) -> None:
+        """One key taken from the module: ``twiml`` becomes ``LaML``, the rest may be findings."""
+        name = self.rw.text(key)
+        if name == "twiml":
+            self.rw.replace(key, "LaML: twiml" if item.type != "pair_pattern" else "LaML")
+        else:
+            self.property_finding(key, name)
 
     def esm_import(self, statement: tree_sitter.Node) -> None:
         """``import … from 'twilio'`` (also ``import type``, which is left alone and reported)."""

@@ -64,6 +64,74 @@ def test_require_call_twiml_members_and_destructuring() -> None:
     )
 
 
+def test_twilio_class_from_require_becomes_rest_client() -> None:
+    check(
+        "javascript",
+        """\
+        const { Twilio } = require("twilio");
+        const Client = require("twilio").Twilio;
+        const client = new Twilio(process.env.SID, process.env.TOKEN);
+        const other = new Client(sid, token);
+        client.messages.create({ to, body });
+        """,
+        f"""\
+        const {{ RestClient: Twilio }} = require("@signalwire/compatibility-api");
+        const Client = require("@signalwire/compatibility-api").RestClient;
+        const client = Twilio(process.env.SID, process.env.TOKEN, {{ signalwireSpaceUrl: "{SPACE}" }});
+        const other = Client(sid, token, {{ signalwireSpaceUrl: "{SPACE}" }});
+        client.messages.create({{ to, body }});
+        """,
+        [],
+        space_url=SPACE,
+    )
+
+
+def test_twilio_class_destructured_with_other_names() -> None:
+    check(
+        "javascript",
+        """\
+        const { twiml, Twilio: TwilioClient, jwt } = require('twilio');
+        const client = new TwilioClient(sid, token);
+        client.verify.v2.services('VA1');
+        const r = new twiml.VoiceResponse();
+        """,
+        """\
+        // sw-migrate: SW102 Twilio access tokens (jwt): SignalWire uses its own token APIs
+        const { RestClient: { LaML: twiml }, RestClient: TwilioClient, RestClient: { jwt } } = require('@signalwire/compatibility-api');
+        const client = TwilioClient(sid, token);
+        // sw-migrate: SW100 `verify` is Twilio Verify: the SignalWire Compatibility API has no equivalent
+        client.verify.v2.services('VA1');
+        const r = new twiml.VoiceResponse();
+        """,
+        ["SW102", "SW100"],
+    )
+
+
+def test_twilio_class_look_alikes_and_forms_left_reported() -> None:
+    source = """\
+    const { Twilio } = require('./twilio');
+    const Video = require('twilio-video').Twilio;
+    const { Twilio: Mine } = sdk;
+    class Twilio2 { constructor(a, b) { this.a = a; } }
+    const x = new Twilio2(a, b);
+    const text = "const { Twilio } = require('twilio')";
+    """
+    check("javascript", source, source, [])
+    check(
+        "javascript",
+        """\
+        const { Twilio = Fallback } = require('twilio');
+        const client = new Twilio(sid, token);
+        """,
+        """\
+        // sw-migrate: SW105 `Twilio` is twilio-node's own client class, still pointed at api.twilio.com: construct with RestClient
+        const { Twilio = Fallback } = require('@signalwire/compatibility-api').RestClient;
+        const client = new Twilio(sid, token);
+        """,
+        ["SW105"],
+    )
+
+
 def test_twiml_through_the_module_binding() -> None:
     check(
         "javascript",

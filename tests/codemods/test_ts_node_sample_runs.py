@@ -45,6 +45,16 @@ def _npm_install(app: Path) -> None:
     assert completed.returncode == 0, completed.stderr
 
 
+def _run(app: Path, env: dict[str, str], script: str, *args: str) -> dict[str, str]:
+    """Run one of the sample's scripts with node; it prints one JSON object."""
+    completed = subprocess.run(
+        ["node", script, *args], cwd=app, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode == 0, completed.stderr
+    printed: dict[str, str] = json.loads(completed.stdout)
+    return printed
+
+
 def test_migrated_node_sample_installs_and_sends_an_sms(tmp_path: Path) -> None:
     app = tmp_path / "twilio_node"
     shutil.copytree(SAMPLE, app)
@@ -71,18 +81,22 @@ def test_migrated_node_sample_installs_and_sends_an_sms(tmp_path: Path) -> None:
             "NODE_EXTRA_CA_CERTS": str(emu.ca_bundle),
             "NO_PROXY": "127.0.0.1",
         }
-        completed = subprocess.run(
-            ["node", "send.js", TO, BODY], cwd=app, env=env, capture_output=True, text=True, timeout=120
-        )
-        assert completed.returncode == 0, completed.stderr
-        printed = json.loads(completed.stdout)
+        printed = _run(app, env, "send.js", TO, BODY)  # client from `new twilio(…)`
+        reminded = _run(app, env, "remind.js", TO, "tomorrow")  # client from `new Twilio(…)`, the class
         requests = emu.requests
         messages = emu.records(account, "Messages")
 
-    (message,) = messages
+    message, reminder = messages
     assert (message["to"], message["from"], message["body"]) == (TO, FROM, BODY)
-    assert printed["sid"] == message["sid"]
+    assert (reminder["to"], reminder["from"], reminder["body"]) == (
+        TO,
+        FROM,
+        "Reminder: your appointment is tomorrow",
+    )
+    assert (printed["sid"], reminded["sid"]) == (message["sid"], reminder["sid"])
     path = f"/2010-04-01/Accounts/{account.sid}/Messages.json"
-    assert [(r.method, r.path, r.account, r.status) for r in requests] == [("POST", path, account.sid, 201)]
-    assert requests[0].headers["User-Agent"].startswith("twilio-node/")
+    assert [(r.method, r.path, r.account, r.status) for r in requests] == [
+        ("POST", path, account.sid, 201)
+    ] * 2
+    assert all(r.headers["User-Agent"].startswith("twilio-node/") for r in requests)
     assert '<Gather numDigits="1" action="/menu"><Say>Press 1 for sales' in printed["voice"]
