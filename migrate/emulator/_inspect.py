@@ -20,6 +20,7 @@ from werkzeug.wrappers import Request
 
 from migrate.emulator._handlers import Handlers
 from migrate.emulator._state import ApiFailure, EmulatedAccount
+from migrate.emulator._validate import GENERIC_CODE
 
 PREFIX = "/_emulator/"
 PATH = re.compile(r"^/_emulator/Accounts/(?P<account>[^/]+)/(?P<what>Callbacks|IncomingCalls)(\.json)?$")
@@ -52,7 +53,7 @@ def handle(handlers: Handlers, request: Request, account: EmulatedAccount) -> tu
         raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {request.method}"))
     to, caller = request.form.get("To", ""), request.form.get("From", "")
     if not to or not caller:
-        raise handlers.invalid(21201, "To and From are required", "To" if not to else "From")
+        raise handlers.invalid(GENERIC_CODE, "To and From are required", "To" if not to else "From")
     try:
         return 201, handlers.voice.incoming(account, to, caller)
     except LookupError as error:
