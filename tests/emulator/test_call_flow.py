@@ -230,7 +230,9 @@ def test_a_dequeued_caller_fetches_the_dequeue_url_from_the_api_and_from_dial_qu
     with Emulator("twilio") as emu:
         account = emu.add_account()
         api = Api(emu, account)
-        first, second = api.call(Url=hold), api.call(Url=hold)
+        first = api.call(Url=hold)
+        emu.wait_for_callbacks()  # in line first: two calls at once would queue in either order
+        second = api.call(Url=hold)
         emu.wait_for_callbacks()
         (queue,) = api.get("Queues.json", FriendlyName="sales").json()["queues"]
         assert queue["current_size"] == 2
