@@ -91,7 +91,7 @@ def test_codemod_takes_target_and_space_url_from_settings(
         ("[tool.sw-migrate\n", "cannot read settings"),
     ],
 )
-def test_a_broken_settings_file_is_a_usage_error_naming_it(
+def test_a_broken_settings_file_stops_the_run_with_one_line_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
 ) -> None:
     (tmp_path / "pyproject.toml").write_text(content)
@@ -99,7 +99,8 @@ def test_a_broken_settings_file_is_a_usage_error_naming_it(
     for command in ("validate", "codemod"):
         code, _, err = run(tmp_path, monkeypatch, command, "doc.xml")
         assert code == 2
-        assert str(tmp_path / "pyproject.toml") in err and message in err
+        [line] = err.splitlines()  # the file is wrong, not the command line: no usage text
+        assert line.startswith(f"Error: {tmp_path / 'pyproject.toml'}: ") and message in line
 
 
 SUPPRESSED = b"""<Response>
@@ -290,7 +291,8 @@ def test_a_missing_or_bad_config_file_exits_2_naming_it(
         (tmp_path / name).write_text(content)
     (tmp_path / "doc.xml").write_bytes(GOOGLE)
     code, _, err = run(tmp_path, monkeypatch, command, "--config", name, "doc.xml")
-    assert code == 2 and message in err, err
+    [line] = err.splitlines()
+    assert code == 2 and line.startswith("Error: ") and message in line, err
 
 
 def test_a_broken_settings_file_deep_in_the_tree_stops_the_run_before_anything_is_written(

@@ -42,15 +42,22 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+class ConfigurationError(click.ClickException):
+    """Printed as one ``Error: ...`` line, without the usage text (the command line was right; a file the
+    user must fix was not); exit code 2 like a usage error."""
+
+    exit_code = 2
+
+
 def settings_errors_exit_2(command: Callable[_P, _R]) -> Callable[_P, _R]:
-    """A broken or missing settings file, met whenever a file's settings are first looked up, is a usage
-    error (exit 2) whose message names the file and the key."""
+    """A broken or missing settings file, met whenever a file's settings are first looked up, stops the
+    command with one line naming the file and the key, exit 2."""
 
     @functools.wraps(command)
     def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return command(*args, **kwargs)
         except SettingsError as error:
-            raise click.UsageError(str(error)) from None
+            raise ConfigurationError(str(error)) from None
 
     return guarded
