@@ -305,3 +305,35 @@ def test_a_broken_settings_file_deep_in_the_tree_stops_the_run_before_anything_i
     code, _, err = run(tmp_path, monkeypatch, "codemod", ".")
     assert code == 2 and f"{tmp_path / 'z' / 'deep' / 'pyproject.toml'}: target must be a string" in err
     assert (tmp_path / "a.py").read_bytes() == TWILIO
+
+
+@pytest.mark.parametrize("command", ["validate", "codemod"])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--select", "LAML-106", "Invalid value for '--select': names no sw-migrate code: LAML-106"),
+        ("--select", "", "Invalid value for '--select': no code given"),
+        ("--ignore", "SW110,W291", "Invalid value for '--ignore': names no sw-migrate code: W291"),
+    ],
+)
+def test_a_code_that_names_nothing_is_a_usage_error_not_a_green_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, option: str, value: str, message: str
+) -> None:
+    """A typo in a CI gate's --select would select nothing and pass every document, as ruff refuses it."""
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    code, _, err = run(tmp_path, monkeypatch, command, option, value, "doc.xml")
+    assert code == 2 and f"Error: {message}" in err.splitlines(), err
+
+
+@pytest.mark.parametrize("key", ["select", "ignore"])
+def test_a_settings_code_that_names_nothing_stops_the_run_naming_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    (tmp_path / "sw-migrate.toml").write_text(f'{key} = ["SW1", "laml2", "LAML 105"]\n')
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    for command in ("validate", "codemod"):
+        code, _, err = run(tmp_path, monkeypatch, command, "doc.xml")
+        assert (code, err) == (
+            2,
+            f"Error: {tmp_path / 'sw-migrate.toml'}: {key} names no sw-migrate code: LAML 105\n",
+        )

@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar
 
 import click
 
+from migrate.selection import split_codes, unknown_codes
 from migrate.settings import SettingsError
 
 EXCLUDE_OPTION = click.option(
@@ -18,14 +19,35 @@ EXCLUDE_OPTION = click.option(
     metavar="PATTERN",
     help="Skip paths matching a gitignore-style PATTERN (repeatable; replaces the settings' exclude).",
 )
+
+
+def _known_codes(
+    _context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A code or prefix that names nothing is a usage error (a typo would otherwise select nothing), and so
+    is an empty value (``--select ""`` would select nothing at all)."""
+    codes = split_codes(values)
+    if values and not codes:
+        raise click.BadParameter("no code given")
+    unknown = unknown_codes(codes)
+    if unknown:
+        raise click.BadParameter(f"names no sw-migrate code: {', '.join(unknown)}")
+    return values
+
+
 SELECT_OPTION = click.option(
     "--select",
     multiple=True,
     metavar="CODES",
+    callback=_known_codes,
     help="Report only these codes or prefixes, comma-separated (e.g. LAML2,SW110).",
 )
 IGNORE_OPTION = click.option(
-    "--ignore", multiple=True, metavar="CODES", help="Never report these codes or prefixes, comma-separated."
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    callback=_known_codes,
+    help="Never report these codes or prefixes, comma-separated.",
 )
 
 
