@@ -5,9 +5,10 @@
 - ``Twilio::REST::Client`` → ``Signalwire::REST::Client``; ``Twilio::TwiML::VoiceResponse`` /
   ``MessagingResponse`` / ``FaxResponse`` → ``Signalwire::Sdk::…``.
 - Every client construction gets ``signalwire_space_url:``: the ``--space-url`` literal, else
-  ``ENV["SIGNALWIRE_SPACE_URL"]``. The gem's last sources read ``SIGNALWIRE_HOST`` /
-  ``SIGNALWIRE_API_HOSTNAME`` on their own, not the ``SIGNALWIRE_SPACE_URL`` the spec documents, so
-  leaving the call alone would not be correct; a ``nil`` keyword still falls back to those variables.
+  ``ENV["SIGNALWIRE_SPACE_URL"]``. Since 2.0.0 the gem reads ``SIGNALWIRE_HOST`` /
+  ``SIGNALWIRE_API_HOSTNAME`` on its own, never the ``SIGNALWIRE_SPACE_URL`` the spec documents, so
+  leaving the call alone would not be correct; a ``nil`` keyword still falls back to those variables
+  (and a set ``SIGNALWIRE_HOST`` wins over the keyword).
 
 Findings: ``Twilio.configure`` (SW171: its credentials must become the project ID and API token),
 ``Twilio::JWT`` / ``Twilio::Util::AccessToken`` (SW102), ``Twilio::Security::RequestValidator`` and
