@@ -127,7 +127,7 @@ def main() -> None:
     with (
         tempfile.TemporaryDirectory() as folder,
         Emulator("twilio") as source,
-        Emulator("signalwire", strict_updates=True, live=options.live) as target,
+        Emulator("signalwire", live=options.live) as target,
     ):
         work = Path(folder)
         bins_dir = work / "bins"

@@ -78,7 +78,6 @@ def emulate(
         port=port,
         quiet=not access_log,
         live=live,
-        strict_updates=True,
         certificate=certificate,
     )
     token = os.environ.get(TOKEN_ENV) or ""

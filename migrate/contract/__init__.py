@@ -28,6 +28,7 @@ from migrate.contract._model import (
     Contract,
     Contradiction,
     ErrorCode,
+    Gap,
     Operation,
     Parameter,
     Resource,
@@ -41,6 +42,7 @@ __all__ = [
     "Contract",
     "Contradiction",
     "ErrorCode",
+    "Gap",
     "Operation",
     "Parameter",
     "Resource",
@@ -95,6 +97,7 @@ def _parameter(row: Mapping[str, Any]) -> Parameter:
         minimum=row.get("minimum"),
         maximum=row.get("maximum"),
         repeatable=row.get("repeatable", False),
+        missing_code=row.get("missing_code"),
     )
 
 
@@ -125,6 +128,7 @@ def _operation(row: Mapping[str, Any]) -> Operation:
         response=_response(row["response"]),
         line=row["line"],
         order=row["order"],
+        also_methods=tuple(row.get("also_methods", ())),
         _pattern=path_pattern(row["path"]),
     )
 
@@ -151,4 +155,5 @@ def load() -> Contract:
         absent_account_subresources=absent_account_subresources(),
         contradictions=tuple(Contradiction(c["where"], c["what"]) for c in data["contradictions"]),
         spec_sha256=data["source"]["sha256"],
+        gaps=tuple(Gap(g["code"], g["title"], g["when"], g["source"]) for g in data["gaps"]),
     )

@@ -39,6 +39,15 @@ class Contradiction(NamedTuple):
     what: str
 
 
+class Gap(NamedTuple):
+    """A code the spec's table lacks, answered anyway: Twilio's documented code for the case (``source``)."""
+
+    code: int
+    title: str
+    when: str
+    source: str
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A request parameter as its operation's table states it."""
@@ -55,6 +64,8 @@ class Parameter:
     minimum: int | None = None
     maximum: int | None = None
     repeatable: bool = False
+    #: The documented error code when the parameter is left out (None: Twilio's generic 400, a gap).
+    missing_code: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,8 @@ class Operation:
     response: Response | None
     line: int  #: where its first example is in the spec
     order: str = "unspecified"  #: ``newest_first`` when the spec says lists put the most recent first
+    #: Other methods the text names for this operation (LaML Bins: "make a PUT", an example that POSTs).
+    also_methods: tuple[str, ...] = ()
     _pattern: re.Pattern[str] = field(repr=False, compare=False, default=re.compile(r"(?!)"))
 
     def parameter(self, name: str) -> Parameter | None:
@@ -135,6 +148,11 @@ class Contract:
     absent_account_subresources: frozenset[str]
     contradictions: tuple[Contradiction, ...]
     spec_sha256: str
+    gaps: tuple[Gap, ...] = ()
+
+    def meaning(self, code: int) -> ErrorCode | Gap | None:
+        """The spec's row for *code*, else the recorded gap, else None (a code nobody documents)."""
+        return self.error_codes.get(code) or next((g for g in self.gaps if g.code == code), None)
 
     def resource(self, name: str) -> Resource:
         for resource in self.resources:
@@ -151,7 +169,8 @@ class Contract:
         """Per method, literal segments (``Members/Front``) before placeholders: what :meth:`match` tries."""
         index: dict[str, list[Operation]] = {}
         for operation in sorted(self.operations, key=lambda o: o.path.count("{")):
-            index.setdefault(operation.method, []).append(operation)
+            for method in (operation.method, *operation.also_methods):
+                index.setdefault(method, []).append(operation)
         return index
 
     def match(self, method: str, path: str) -> tuple[Operation, str, dict[str, str]] | None:

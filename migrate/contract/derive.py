@@ -13,7 +13,10 @@ What is taken from where:
 - each operation (every ``curl`` example, grouped by method + path): its paths in both dialects, the status
   and JSON example of its response, its parameter table (required / optional, allowed values, limits) and
   the callback parameters the section documents;
-- where the spec disagrees with itself, the table wins and the disagreement is listed in ``contradictions``.
+- where the spec disagrees with itself, the table wins and the disagreement is listed in ``contradictions``
+  (where no table decides — "make a PUT" above an example that POSTs — both are accepted);
+- error codes the spec's table lacks for a case the emulator must answer (a Call without ``To``): Twilio's
+  documented code, each listed once in ``gaps`` (:data:`GAPS`) with the page that documents it.
 """
 
 from __future__ import annotations
@@ -64,6 +67,37 @@ _CALLBACK_HEADING = re.compile(r"^(?:The )?(\w*StatusCallback)(?: Parameters)?$"
 #: Literal path segments the tables list as parameters (``Members/Front`` instead of ``Members/{CallSid}``).
 PATH_LITERALS = frozenset({"Front"})
 _EITHER = re.compile(r"Only (\w+) or (\w+) need be set")
+#: Prose naming the method of the example it describes ("To update a Bin, make a PUT request").
+_SAID_METHOD = re.compile(r"\bmake an? (GET|POST|PUT|DELETE)\b")
+_TWILIO_ERRORS = "https://www.twilio.com/docs/api/errors/"
+#: The error code for leaving out a required parameter, where one is documented: the spec's table for
+#: messages; Twilio's page for calls (the spec has no code, Twilio's API answers these). Every other missing
+#: or invalid parameter gets Twilio's generic 400 (see GAPS).
+MISSING_CODES = {
+    ("Messages", "To"): 21604,
+    ("Messages", "From"): 21603,
+    ("Messages", "Body"): 21602,
+    ("Messages", "MediaUrl"): 21602,
+    ("Calls", "To"): 21201,
+    ("Calls", "From"): 21213,
+}
+#: Codes the emulator answers with that the spec's "Error codes" table does not list: Twilio's documented
+#: code for the case, recorded once here (the derivation checks none of them is in the spec's table, so a
+#: spec that starts documenting one makes the regeneration test fail and this list shrink).
+GAPS = (
+    (400, "Bad Request", "a missing or invalid parameter the spec gives no code for (Twilio's generic code)"),
+    (20003, "Authenticate", "missing or wrong credentials (401)"),
+    (20004, "Method not allowed", "a method the path does not document (405)"),
+    (20007, "Invalid PageSize", "PageSize outside 1-1000"),
+    (20404, "Not Found", "an unknown path, or a resource of another account"),
+    (21201, "No 'To' number specified", "Create a Call without To"),
+    (21205, "Invalid URL", "a URL parameter that is not an absolute http(s) URL"),
+    (21211, "Invalid 'To' Phone Number", "Send a Message to a number not in E.164"),
+    (21213, "Caller phone number is required", "Create a Call without From"),
+    (21218, "Invalid ApplicationSid", "a VoiceApplicationSid/SmsApplicationSid the account does not have"),
+    (21422, "PhoneNumber is not available", "Create an IncomingPhoneNumber that is not for sale"),
+    (21609, "Invalid StatusCallback", "a Message StatusCallback that is not an absolute http(s) URL"),
+)
 #: The attribute tables' type words → JSON types (``datetime`` values are RFC 2822 / ISO 8601 strings).
 DECLARED_JSON_TYPES = {
     "string": "string",
@@ -168,6 +202,30 @@ def _parameter(key: str, description: str, path: str, sent: set[str], method: st
     return parameter
 
 
+def _missing_codes(resource: dict[str, Any]) -> None:
+    """Each parameter with a documented code for its omission carries it (``missing_code``)."""
+    for operation in resource["operations"]:
+        for parameter in operation["parameters"]:
+            code = MISSING_CODES.get((resource["name"], parameter["name"]))
+            if code is not None and (parameter["required"] or parameter.get("required_unless")):
+                parameter["missing_code"] = code
+
+
+def _gaps(codes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:data:`GAPS` as data; a gap the spec's table documents, or an unrecorded code, is an error."""
+    known = {row["code"] for row in codes}
+    shadowed = sorted(code for code, _, _ in GAPS if code in known)
+    if shadowed:
+        raise ValueError(f"the spec's table now documents {shadowed}: remove them from GAPS")
+    missing = sorted(code for code in MISSING_CODES.values() if code not in known | {c for c, _, _ in GAPS})
+    if missing:
+        raise ValueError(f"MISSING_CODES uses {missing}, neither the spec's nor in GAPS")
+    return [
+        {"code": code, "title": title, "when": when, "source": f"{_TWILIO_ERRORS}{code}"}
+        for code, title, when in GAPS
+    ]
+
+
 class _Derivation:
     """One pass over the spec's lines, collecting resources, operations and contradictions."""
 
@@ -229,6 +287,7 @@ class _Derivation:
         }
         self._fill_gaps(resource)
         self._settle_types(resource)
+        _missing_codes(resource)
         return resource
 
     def _first_json(self, start: int, stop: int) -> Any:
@@ -258,6 +317,9 @@ class _Derivation:
             "callback_tables": [],
             "newest_first": any(
                 "most recent" in lines[i] and "first" in lines[i] for i in range(curl_line, stop)
+            ),
+            "said_methods": sorted(
+                {found.group(1) for i in range(curl_line, stop) if (found := _SAID_METHOD.search(lines[i]))}
             ),
         }
         index = curl_line + 1
@@ -316,6 +378,12 @@ class _Derivation:
                     elif known["required"] != parameter["required"]:
                         self.note(where, f"{parameter['name']} is both required and optional in its tables")
         self._either_or(where, parameters)
+        said = sorted({m for e in examples for m in e["said_methods"] if m != method})
+        for other in said:
+            self.note(
+                where,
+                f"the text says make a {other} request; its example sends {method} (followed: both accepted)",
+            )
         status = next((e["status"] for e in examples if e["status"] is not None), None)
         response = next((e["response"] for e in examples if e["response"] is not None), None)
         operation: dict[str, Any] = {
@@ -325,6 +393,7 @@ class _Derivation:
             "title": main["title"],
             "line": main["line"],
             "method": method,
+            "also_methods": said,
             "path": path,
             "paths": {
                 "signalwire": PREFIXES["signalwire"] + path,
@@ -443,16 +512,18 @@ def derive(spec_text: str) -> dict[str, Any]:
     derivation.drop_duplicates(resources)
     account = resources[0]["example"]
     absent = sorted(key for key, value in account["subresource_uris"].items() if value is None)
+    codes = _error_codes(lines)
     return {
         "source": {
             "file": "compatibility-rest-api.txt",
             "sha256": hashlib.sha256(spec_text.encode("utf-8")).hexdigest(),
         },
         "dialects": PREFIXES,
-        "error_codes": _error_codes(lines),
+        "error_codes": codes,
         "absent_account_subresources": absent,
         "resources": resources,
         "contradictions": derivation.contradictions,
+        "gaps": _gaps(codes),
     }
 
 

@@ -186,11 +186,12 @@ class EmulatorApp:
         """Find the contract's operation, check the request against it, perform it."""
         dialect = self.state.dialect
         contract = self.state.contract
-        # LamlBins: the documents say "make a PUT" where their example POSTs; both update.
-        method = "POST" if request.method == "PUT" and "/LamlBins/" in path else request.method
+        method = request.method  # LaML Bins' update also answers PUT: the contract's ``also_methods``
         found = contract.match(method, path)
         if found is None:
-            if any(contract.match(other, path) for other in ("GET", "POST", "DELETE") if other != method):
+            if any(
+                contract.match(other, path) for other in ("GET", "POST", "PUT", "DELETE") if other != method
+            ):
                 raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {request.method}"))
             raise ApiFailure(
                 404, dialect.error(404, 20404, f"The requested resource {request.path} was not found")
@@ -204,7 +205,7 @@ class EmulatorApp:
         form = {name: request.form.getlist(name) for name in request.form}
         query = {name: request.args.getlist(name) for name in request.args}
         values = query if operation.method == "GET" else form
-        _validate.check(operation, dialect, values, strict_updates=self.state.strict_updates)
+        _validate.check(operation, dialect, values)
         api_request = ApiRequest(operation, account, params, dict(request.args.items()), form)
         status, body = self.handlers.perform(api_request)
         return self._json(status, body)

@@ -25,6 +25,8 @@ class Dialect:
     create_status: int | None = None
     #: Other path prefixes answered like ``prefix`` (response URIs still use ``prefix``).
     aliases: tuple[str, ...] = ()
+    #: ``(resource, action, parameter)`` the spec's tables require but this API does not: not enforced.
+    optional: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def prefixes(self) -> tuple[str, ...]:
@@ -86,6 +88,17 @@ TWILIO = Dialect(
     request_id_header="Twilio-Request-Id",
     string_fields=frozenset({"num_media", "num_segments", "price", "duration", "call_duration"}),
     create_status=201,
+    # Twilio's own API is lenient here (its OpenAPI, twilio_api_v2010.json, requires none of these, and the
+    # number's AccountSid is a path segment there): clients written against Twilio never send them, and a
+    # Twilio-dialect emulator that refused them would fail code that works against Twilio.
+    optional=frozenset(
+        {
+            ("Applications", "create", "FriendlyName"),
+            ("Applications", "update", "FriendlyName"),
+            ("IncomingPhoneNumbers", "update", "AccountSid"),
+            ("Queues", "list", "FriendlyName"),
+        }
+    ),
 )
 
 SIGNALWIRE = Dialect(

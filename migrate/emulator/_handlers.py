@@ -16,6 +16,7 @@ from migrate.contract import Operation, Resource
 from migrate.emulator import _records as rec
 from migrate.emulator._callbacks import CallbackRunner
 from migrate.emulator._state import IDENTITY, PARENT, SID_PREFIX, ApiFailure, EmulatedAccount, State
+from migrate.emulator._validate import GENERIC_CODE, checked_code
 
 #: Request parameters → field names that do not follow the CamelCase → snake_case rule.
 FIELD_ALIASES = {
@@ -93,7 +94,7 @@ class Handlers:
         return ApiFailure(404, self.dialect.error(404, 20404, f"The requested resource {what} was not found"))
 
     def invalid(self, code: int, message: str, attribute: str) -> ApiFailure:
-        status, body = self.dialect.validation_error(code, message, attribute)
+        status, body = self.dialect.validation_error(checked_code(code), message, attribute)
         return ApiFailure(status, body)
 
     # -- records ---------------------------------------------------------------------------------------
@@ -196,11 +197,12 @@ class Handlers:
             try:
                 changes[name] = rec.coerce_to(fields.get(name, "string"), raw) if raw != "" else raw
             except ValueError as error:
-                raise self.invalid(21201, f"{param} {error}", param) from None
+                raise self.invalid(GENERIC_CODE, f"{param} {error}", param) from None
         for name, value in changes.items():
             problem = rec.invalid_field(name, value)
             if problem:
-                raise self.invalid(21205 if name.endswith(("_url", "_callback")) else 21201, problem, name)
+                code = 21205 if name.endswith(("_url", "_callback")) else GENERIC_CODE
+                raise self.invalid(code, problem, name)
             is_app_reference = name in ("voice_application_sid", "sms_application_sid")
             if (
                 is_app_reference

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
+from migrate.emulator import _inventory as inventory
 from migrate.emulator import _records as rec
 from migrate.emulator._handlers import HOOKS, Handler, Handlers, Request
-from migrate.emulator._state import ApiFailure, AvailableNumber, EmulatedAccount
+from migrate.emulator._inventory import AvailableNumber
+from migrate.emulator._state import ApiFailure, EmulatedAccount
 
-#: Phone keypad letters, for ``Contains=WIN`` (the spec: "Valid characters are [0-9a-zA-Z]").
-KEYPAD = str.maketrans(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "22233344455566677778889999",
-)
+#: What every number for sale can do (the spec's sample: voice, SMS, MMS; no fax).
+CAPABILITY_FILTERS = {"VoiceEnabled": True, "SmsEnabled": True, "MmsEnabled": True, "FaxEnabled": False}
 
 
 def hook(resource: str, action: str) -> Callable[[Handler], Handler]:
@@ -90,11 +88,17 @@ def list_accounts(handlers: Handlers, request: Request) -> tuple[int, Any]:
 # -- AvailablePhoneNumbers ---------------------------------------------------------------------------
 
 
+def _countries(handlers: Handlers) -> list[str]:
+    """The countries with numbers for sale: the seeded ones', else the generated inventory's."""
+    seeded = sorted({n.iso_country for n in handlers.state.available})
+    return seeded or sorted(inventory.COUNTRIES)
+
+
 def _country_body(handlers: Handlers, account: EmulatedAccount, country: str) -> dict[str, Any]:
     base = f"{handlers.dialect.prefix}/Accounts/{account.sid}/AvailablePhoneNumbers/{country}"
     return {
         "beta": False,
-        "country": "United States" if country == "US" else country,
+        "country": inventory.COUNTRIES.get(country, country),
         "country_code": country,
         "subresource_uris": {"local": f"{base}/Local.json", "toll_free": f"{base}/TollFree.json"},
         "uri": f"{base}.json",
@@ -104,7 +108,7 @@ def _country_body(handlers: Handlers, account: EmulatedAccount, country: str) ->
 @hook("AvailablePhoneNumbers", "fetch")
 def fetch_country(handlers: Handlers, request: Request) -> tuple[int, Any]:
     country = request.params["IsoCountry"]
-    if all(n.iso_country != country for n in handlers.state.available):
+    if country not in _countries(handlers):
         raise handlers.not_found(f"AvailablePhoneNumbers/{country}")
     return 200, _country_body(handlers, request.account, country)
 
@@ -114,13 +118,16 @@ def list_available(handlers: Handlers, request: Request) -> tuple[int, Any]:
     path = request.operation.path
     account = request.account
     if path.endswith("/AvailablePhoneNumbers.json"):
-        countries = sorted({n.iso_country for n in handlers.state.available})
+        countries = _countries(handlers)
         base = f"{handlers.dialect.prefix}/Accounts/{account.sid}/AvailablePhoneNumbers.json"
         return 200, {"countries": [_country_body(handlers, account, c) for c in countries], "uri": base}
     country = request.params["IsoCountry"]
     kind = "TollFree" if path.endswith("/TollFree.json") else "Local"
     page_size = handlers.state.page_size(request.query)
-    numbers = [n for n in handlers.state.available if _wanted(n, country, kind, request.query)]
+    pool = handlers.state.available or inventory.search(
+        country, kind, request.query, page_size, handlers.state.owned
+    )
+    numbers = [n for n in pool if _wanted(n, country, kind, request.query)]
     uri = f"{handlers.dialect.prefix}/Accounts/{account.sid}/AvailablePhoneNumbers/{country}/{kind}.json"
     entries = [available_entry(handlers, n) for n in numbers[:page_size]]
     return 200, {"uri": uri, "available_phone_numbers": entries}
@@ -138,16 +145,10 @@ def _wanted(number: AvailableNumber, country: str, kind: str, query: dict[str, s
     beta = query.get("Beta", "")
     if beta.lower() == "false" and number.beta:
         return False
-    return _contains(number.phone_number, query.get("Contains", ""))
-
-
-def _contains(phone_number: str, pattern: str) -> bool:
-    """``Contains``: digits, keypad letters (``WIN`` = 946) and ``*`` for any one digit, anywhere."""
-    if not pattern:
-        return True
-    digits = pattern.upper().translate(KEYPAD)
-    regex = "".join(r"\d" if char == "*" else re.escape(char) for char in digits)
-    return re.search(regex, phone_number) is not None
+    for name, capable in CAPABILITY_FILTERS.items():
+        if query.get(name, "").lower() in ("true", "false") and (query[name].lower() == "true") != capable:
+            return False
+    return inventory.contains(number.phone_number, query.get("Contains", ""))
 
 
 def available_entry(handlers: Handlers, number: AvailableNumber) -> dict[str, Any]:
@@ -159,6 +160,7 @@ def available_entry(handlers: Handlers, number: AvailableNumber) -> dict[str, An
             "friendly_name": rec.friendly_number(number.phone_number),
             "phone_number": number.phone_number,
             "region": number.region,
+            "rate_center": number.rate_center,
             "iso_country": number.iso_country,
             "capabilities": dict(sample["capabilities"]),
             "beta": number.beta,
@@ -187,22 +189,35 @@ def number_record(handlers: Handlers, account: EmulatedAccount, e164: str, **fie
 
 @hook("IncomingPhoneNumbers", "create")
 def buy_number(handlers: Handlers, request: Request) -> tuple[int, Any]:
-    """A number is configured, never conjured: it must come out of the pool of numbers for sale."""
+    """A number is configured, never conjured: it must be for sale (seeded, or the generated inventory's)."""
     wanted, area = request.value("PhoneNumber"), request.value("AreaCode")
-    pool = handlers.state.available
-    if wanted:
-        found = next((n for n in pool if n.phone_number == wanted), None)
-    else:
-        found = next((n for n in pool if n.phone_number.startswith(f"+1{area}")), None)
+    found = _for_sale(handlers, wanted, area)
     if found is None:
         raise handlers.invalid(21422, f"PhoneNumber {wanted or area} is not available", "PhoneNumber")
     record = number_record(handlers, request.account, found.phone_number)
     handlers.apply(request, record)
-    pool.remove(found)
+    if found in handlers.state.available:
+        handlers.state.available.remove(found)
     record["date_updated"] = record["date_created"]
     return handlers.status_of(request.operation), handlers.store(
         "IncomingPhoneNumbers", request.account, record
     )
+
+
+def _for_sale(handlers: Handlers, wanted: str, area: str) -> AvailableNumber | None:
+    """The number *wanted* (or the first of area code *area*) if it is for sale."""
+    pool = handlers.state.available
+    if pool:
+        if wanted:
+            return next((n for n in pool if n.phone_number == wanted), None)
+        return next((n for n in pool if n.phone_number.startswith(f"+1{area}")), None)
+    if wanted:
+        return None if handlers.state.owned(wanted) else inventory.offer(wanted)
+    query = {"AreaCode": area}
+    found = inventory.search("US", "Local", query, 1, handlers.state.owned) or inventory.search(
+        "CA", "Local", query, 1, handlers.state.owned
+    )
+    return found[0] if found else None
 
 
 # -- Applications ------------------------------------------------------------------------------------
@@ -253,7 +268,7 @@ def send_message(handlers: Handlers, request: Request) -> tuple[int, Any]:
             f"The From phone number {sender} is not a valid, SMS-capable inbound phone number "
             "or short code for your account."
         )
-        raise handlers.invalid(21606, message, "From")
+        raise handlers.invalid(21601, message, "From")  # the spec's table (and Twilio's page) for this
     prefix = "MM" if media_urls else "SM"
     record = handlers.new(
         account,

@@ -133,25 +133,6 @@ def friendly_number(e164: str) -> str:
     return e164
 
 
-def available_entry(e164: str) -> dict[str, Any]:
-    """One AvailablePhoneNumbers result."""
-    return {
-        "friendly_name": friendly_number(e164),
-        "phone_number": e164,
-        "lata": None,
-        "locality": None,
-        "rate_center": None,
-        "latitude": None,
-        "longitude": None,
-        "region": None,
-        "postal_code": None,
-        "iso_country": "US",
-        "address_requirements": "none",
-        "beta": False,
-        "capabilities": {"voice": True, "SMS": True, "MMS": True, "fax": False},
-    }
-
-
 def is_toll_free(e164: str) -> bool:
     return e164.startswith(TOLL_FREE_PREFIXES)
 

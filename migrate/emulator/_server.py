@@ -18,7 +18,8 @@ from migrate.emulator._callbacks import Callback
 from migrate.emulator._dialects import DIALECTS
 from migrate.emulator._faults import Fault, FaultPlan
 from migrate.emulator._hooks import number_record
-from migrate.emulator._state import AvailableNumber, EmulatedAccount, State
+from migrate.emulator._inventory import AvailableNumber
+from migrate.emulator._state import EmulatedAccount, State
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -59,10 +60,10 @@ class Emulator:
     SignalWire's ``"meta"``). Use as a context manager, or call :meth:`start` / :meth:`stop`.
     ``tls=True`` serves ``https://`` with a fresh self-signed certificate (:attr:`ca_bundle`), for SDKs
     that force https, such as ``signalwire.rest.Client``. ``live=True`` leaves out the fields the live
-    SignalWire API does not return (:mod:`migrate.emulator._live`). ``strict_updates=True`` enforces the
-    tables' required parameters on updates too (``FriendlyName`` on Update an Application, ``AccountSid``
-    on Update an IncomingPhoneNumber); it is off by default only until ``sync`` sends them, and always on
-    in ``sw-migrate emulate`` and the conformance tests.
+    SignalWire API does not return (:mod:`migrate.emulator._live`). The spec's required parameters are
+    always enforced (``FriendlyName`` on Update an Application, ``AccountSid`` on Update an
+    IncomingPhoneNumber …), except where Twilio's own API is lenient in the Twilio dialect
+    (:attr:`migrate.emulator._dialects.Dialect.optional`).
     """
 
     def __init__(
@@ -75,13 +76,12 @@ class Emulator:
         quiet: bool = True,
         tls: bool = False,
         live: bool = False,
-        strict_updates: bool = False,
         certificate: tuple[Path, Path] | None = None,
     ) -> None:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {sorted(DIALECTS)}")
         self.dialect = DIALECTS[dialect]
-        self.state = State(self.dialect, paging=paging, space=space, live=live, strict_updates=strict_updates)
+        self.state = State(self.dialect, paging=paging, space=space, live=live)
         self.faults = FaultPlan()
         self.log = RequestLog()
         self.app = EmulatorApp(self.state, self.faults, self.log)

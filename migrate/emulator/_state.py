@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from migrate.contract import Contract, Operation, load
 from migrate.emulator import _live
 from migrate.emulator._dialects import Dialect
+from migrate.emulator._inventory import AvailableNumber
 
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 50
@@ -93,32 +94,20 @@ class EmulatedAccount:
     twiml_bins: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class AvailableNumber:
-    """A number for sale: its E.164 form, country and what the search filters look at."""
-
-    phone_number: str
-    iso_country: str = "US"
-    region: str | None = None
-    beta: bool = False
-
-
 class State:
     """Accounts, the pool of numbers for sale, and how records become answers."""
 
-    def __init__(
-        self, dialect: Dialect, *, paging: str, space: str, live: bool = False, strict_updates: bool = True
-    ) -> None:
+    def __init__(self, dialect: Dialect, *, paging: str, space: str, live: bool = False) -> None:
         if paging not in PAGING_SHAPES:
             raise ValueError(f"paging must be one of {PAGING_SHAPES}")
         self.dialect = dialect
         self.paging = paging
         self.space = space
         self.live = live
-        self.strict_updates = strict_updates
         self.contract: Contract = load()
         self.lock = threading.RLock()
         self.accounts: dict[str, EmulatedAccount] = {}
+        #: Numbers for sale as seeded; when none are, :mod:`migrate.emulator._inventory` sells its own.
         self.available: list[AvailableNumber] = []
 
     # -- time ------------------------------------------------------------------------------------------
@@ -261,3 +250,11 @@ class State:
         if operation.order == "newest_first":
             items.reverse()
         return items
+
+    def owned(self, phone_number: str) -> bool:
+        """Whether some account already has *phone_number* (it is then not for sale)."""
+        return any(
+            record["phone_number"] == phone_number
+            for account in self.accounts.values()
+            for record in account.resources["IncomingPhoneNumbers"].values()
+        )

@@ -1,7 +1,8 @@
 """Requests checked against the contract before anything happens: required parameters, values, limits.
 
-The error codes are the spec's where its table has one for the case (a message without a body is 21602);
-otherwise Twilio's generic 21201 ("invalid parameter"), which neither spec table contradicts.
+The error codes are the spec's where its table has one for the case (a message without a body is 21602),
+else Twilio's documented one for it (a call without ``To`` is 21201), else Twilio's generic 400: each
+non-spec code is one of the contract's recorded ``gaps`` (:func:`checked_code` refuses any other).
 """
 
 from __future__ import annotations
@@ -9,41 +10,35 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from migrate.contract import Operation, Parameter, error_code
+from migrate.contract import Operation, Parameter, error_code, load
 from migrate.emulator._dialects import Dialect
 from migrate.emulator._state import ApiFailure
 
-GENERIC_CODE = 21201
-#: (resource, parameter) → the spec's error code when the parameter is missing.
-MISSING = {
-    ("Messages", "To"): 21604,
-    ("Messages", "From"): 21603,
-    ("Messages", "Body"): 21602,
-    ("Messages", "MediaUrl"): 21602,
-}
+#: Twilio's generic "Bad Request": a parameter missing or invalid where nobody documents a finer code.
+GENERIC_CODE = 400
 TOO_LONG = {("Messages", "Body"): 21617}
 TOO_MANY = {("Messages", "MediaUrl"): 21623}
 #: Other names a parameter is accepted under (SignalWire's own shell tool sends these for LamlBins).
 ALIASES = {("LamlBins", "Name"): ("FriendlyName",), ("LamlBins", "Contents"): ("LamlBinData",)}
 
 
-def check(
-    operation: Operation,
-    dialect: Dialect,
-    values: Mapping[str, Sequence[str]],
-    *,
-    strict_updates: bool = True,
-) -> None:
+def checked_code(code: int) -> int:
+    """*code* if the spec's table or the contract's recorded gaps document it; a programming error if not."""
+    if load().meaning(code) is None:
+        raise ValueError(f"error code {code} is neither the spec's nor a recorded gap of the contract")
+    return code
+
+
+def check(operation: Operation, dialect: Dialect, values: Mapping[str, Sequence[str]]) -> None:
     """Raise the dialect's validation error for the first parameter the contract refuses.
 
-    ``strict_updates=False`` skips the required-parameter check of update operations only (the tables
-    require ``FriendlyName`` on Update an Application and ``AccountSid`` on Update an IncomingPhoneNumber,
-    which clients written against Twilio do not send); values and limits are still checked.
+    The tables' required parameters are enforced as the spec states them, except the few the dialect's
+    own API does not require (:attr:`Dialect.optional`: Twilio's updates); values and limits always.
     """
     for parameter in operation.parameters:
         if parameter.location == "path":
             continue
-        if operation.action == "update" and not strict_updates and parameter.required:
+        if parameter.required and (operation.resource, operation.action, parameter.name) in dialect.optional:
             parameter = replace(parameter, required=False)
         given = _given(operation, parameter, values)
         present = _present(operation, given)
@@ -55,7 +50,7 @@ def check(
                     "Name",
                 ) and dialect.name == "signalwire":
                     raise ApiFailure(422, {"errors": ["Name can't be blank"]})  # SignalWire's own shape here
-                code = MISSING.get((operation.resource, parameter.name), GENERIC_CODE)
+                code = parameter.missing_code or GENERIC_CODE
                 raise _fail(dialect, code, f"Missing required parameter {parameter.name}", parameter.name)
             continue
         _check_values(operation, dialect, parameter, given)
@@ -101,5 +96,5 @@ def _fail(dialect: Dialect, code: int, fallback: str, attribute: str) -> ApiFail
     """The spec's own message for a code in its table, else *fallback*."""
     known = error_code(code)
     message = f"{known.message} ({attribute})" if known is not None else fallback
-    status, body = dialect.validation_error(code, message, attribute)
+    status, body = dialect.validation_error(checked_code(code), message, attribute)
     return ApiFailure(status, body)

@@ -140,3 +140,36 @@ def test_contradictions_are_recorded() -> None:
     whats = [c.what for c in load().contradictions]
     assert "the table requires FriendlyName; its example omits it" in whats
     assert any("meta.key is 'faxes'" in what for what in whats)
+
+
+def test_laml_bins_update_answers_put_as_the_text_says_and_post_as_the_example_does() -> None:
+    contract = load()
+    path = "/api/laml/2010-04-01/Accounts/P1/LamlBins/B1"
+    put, post = contract.match("PUT", path), contract.match("POST", path)
+    assert put is not None and post is not None and put[0] is post[0]
+    assert (put[0].resource, put[0].action, put[0].method, put[0].also_methods) == (
+        "LamlBins",
+        "update",
+        "POST",
+        ("PUT",),
+    )
+    assert any("make a PUT" in c.what and c.where.startswith("LamlBins") for c in contract.contradictions)
+    assert contract.match("PUT", "/api/laml/2010-04-01/Accounts/P1/Applications/A1") is None
+
+
+def test_codes_the_spec_lacks_are_twilio_s_documented_ones_recorded_once() -> None:
+    contract = load()
+    calls = contract.resource("Calls").operation("create")
+    to, sender = calls.parameter("To"), calls.parameter("From")
+    assert to is not None and sender is not None
+    assert (to.missing_code, sender.missing_code) == (21201, 21213)
+    messages = contract.resource("Messages").operation("create")
+    assert [messages.parameter(n).missing_code for n in ("To", "From", "Body")] == [21604, 21603, 21602]  # type: ignore[union-attr]
+    applications = contract.resource("Applications").operation("create").parameter("FriendlyName")
+    assert applications is not None and applications.missing_code is None  # Twilio's generic 400
+    gaps = {gap.code: gap for gap in contract.gaps}
+    assert {400, 21201, 21213} <= gaps.keys()
+    assert not gaps.keys() & contract.error_codes.keys()
+    assert gaps[21201].source == "https://www.twilio.com/docs/api/errors/21201"
+    assert contract.meaning(21601) == contract.error_codes[21601]  # unowned From: the spec's own code
+    assert contract.meaning(21606) is None

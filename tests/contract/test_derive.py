@@ -131,3 +131,46 @@ def test_derivation_reads_tables_examples_limits_and_records_contradictions(
             "what": "the example's meta.key is 'gadgets'; its list is under 'widgets'",
         },
     ]
+
+
+SAID_PUT = """\
+API Reference
+Widgets
+Properties
+{
+"sid": "x"
+}
+Update a Widget
+curl https://example.signalwire.com/api/laml/2010-04-01/Accounts/{AccountSid}/Widgets/{Sid} \\
+-X POST \\
+-u "YourProjectID:YourAuthToken"
+To update a Widget, make a PUT
+request to the Widget resource.
+Delete a Widget
+curl https://example.signalwire.com/api/laml/2010-04-01/Accounts/{AccountSid}/Widgets/{Sid} \\
+-X DELETE \\
+-u "YourProjectID:YourAuthToken"
+To delete a Widget, make a DELETE
+request.
+"""
+
+
+def test_text_naming_another_method_than_the_example_is_a_contradiction_and_both_are_accepted() -> None:
+    lines = SAID_PUT.splitlines()
+    derivation = derive._Derivation(lines)
+    widgets = derivation.resource("Widgets", "Widgets", 1, len(lines))
+    update, delete = widgets["operations"]
+    assert (update["method"], update["also_methods"]) == ("POST", ["PUT"])
+    assert delete["also_methods"] == []  # the text agrees with its example
+    assert derivation.contradictions == [
+        {
+            "where": "Widgets: POST /Accounts/{AccountSid}/Widgets/{Sid}",
+            "what": "the text says make a PUT request; its example sends POST (followed: both accepted)",
+        }
+    ]
+
+
+def test_a_gap_the_spec_starts_documenting_stops_the_derivation() -> None:
+    table = [{"code": 21201, "type": "Generic", "message": "No 'To' number specified"}]
+    with pytest.raises(ValueError, match=r"now documents \[21201\]: remove them from GAPS"):
+        derive._gaps(table)

@@ -211,7 +211,10 @@ def test_messages_are_created_fetched_and_listed(dialect: str) -> None:
         ({"From": FROM, "Body": "x"}, 21604),
         ({"To": "555-0100", "From": FROM, "Body": "x"}, 21211),
         ({"To": "+15550100001", "Body": "x"}, 21603),
-        ({"To": "+15550100001", "From": "+15559999999", "Body": "x"}, 21606),  # not the account's number
+        (
+            {"To": "+15550100001", "From": "+15559999999", "Body": "x"},
+            21601,
+        ),  # not the project's: the spec's code
         ({"To": "+15550100001", "From": FROM}, 21602),
         ({"To": "+15550100001", "From": FROM, "Body": "x" * 1601}, 21617),
         ({"To": "+15550100001", "From": FROM, "MediaUrl": "ftp://example.com/a.png"}, 21620),

