@@ -8,8 +8,9 @@ a finding with the file's path and the reason, and the caller's exit code says s
 Bounds: a file over :data:`MAX_FILE_BYTES` (``Options.max_file_bytes``) is reported, never read whole,
 because LibCST's time and memory grow with the file (a 50,000-line module took minutes and gigabytes), and
 each worker holds one file at a time. Ctrl-C stops dispatching at once: workers ignore SIGINT, files not
-started are cancelled, a file being transformed drops its result, a write in progress completes (it is
-atomic), and the report lists what was done with ``interrupted`` set.
+started are cancelled, a file being transformed drops its result when its transform ends (at once on a
+second Ctrl-C), a write in progress completes (it is atomic), and the report lists what was done with
+``interrupted`` set.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import signal
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -41,6 +42,7 @@ from codemods._treesitter import migrate_source as migrate_tree_source
 from codemods._treesitter._manifests import is_other_manifest, migrate_other_manifest
 from codemods._vocabulary import Target
 from codemods.migrate_to_signalwire import MigrateToSignalWireCommand
+from migrate.selection import Selection
 
 Mode = Literal["write", "diff", "check"]
 Status = Literal["skipped", "unchanged", "changed", "failed"]
@@ -71,6 +73,8 @@ class Options:
     max_file_bytes: int = MAX_FILE_BYTES
     #: Files that are manifests because a requirements file includes them (``-r base.txt``).
     included: frozenset[str] = frozenset()
+    #: ``--select``/``--ignore``: codes left out are not reported and leave no marker comment.
+    selection: Selection = field(default_factory=Selection)
 
 
 @dataclass(frozen=True)
@@ -106,14 +110,20 @@ class Report:
 
 
 def migrate_source(
-    data: bytes, path: str = "<string>", target: Target = "signalwire-sdk", space_url: str | None = None
+    data: bytes,
+    path: str = "<string>",
+    target: Target = "signalwire-sdk",
+    space_url: str | None = None,
+    selection: Selection | None = None,
 ) -> tuple[bytes, list[Finding]]:
     """Migrate one module's bytes; raises LibCST's ``ParserSyntaxError`` on code it cannot parse and
     :class:`NotRoundTrip` on code it would not print back byte for byte."""
     module = cst.parse_module(data)
     if module.bytes != data:
         raise NotRoundTrip(path)
-    command = MigrateToSignalWireCommand(CodemodContext(filename=path), target=target, space_url=space_url)
+    command = MigrateToSignalWireCommand(
+        CodemodContext(filename=path), target=target, space_url=space_url, selection=selection
+    )
     new = command.transform_parsed(module).bytes
     if new != data:
         new = sort_like_before(path, data, new, module.encoding)
@@ -125,17 +135,36 @@ class NotRoundTrip(ValueError):
     endings), so any rewrite of the file would too."""
 
 
-class _Stopped(Exception):
-    """Ctrl-C arrived before this worker's write began: the file is left as it was."""
+class _Stopped(BaseException):
+    """Ctrl-C arrived before this worker's write began: the file is left as it was.
+
+    A ``BaseException``, so the per-file ``except Exception`` reporting never mistakes it for a failure."""
 
 
 #: Set in each worker process by :func:`_start_worker`: the parent's Ctrl-C flag.
 _STOP: multiprocessing.synchronize.Event | None = None
+#: True while a worker transforms a file and has not begun writing it: :data:`DROP_SIGNAL` drops it then.
+_DROPPABLE = False
 
 
 def _stop_point() -> None:
-    """Called just before a write: after Ctrl-C nothing new is written."""
+    """Called just before a write: after Ctrl-C nothing new is written, and from here on the file is
+    finished whatever happens (a second Ctrl-C no longer drops it)."""
+    global _DROPPABLE
+    _DROPPABLE = False
     if _STOP is not None and _STOP.is_set():
+        raise _Stopped
+
+
+#: What the parent sends its workers on a second Ctrl-C. Not SIGTERM: the executor terminates workers
+#: with that when the pool breaks, and they must then exit as usual.
+DROP_SIGNAL = signal.SIGUSR1
+
+
+def _drop_file(_signum: int, _frame: object) -> None:
+    """A worker's :data:`DROP_SIGNAL` handler: the parent had Ctrl-C twice, so a file still being
+    transformed is dropped at once; a write under way completes, and an idle worker ignores it."""
+    if _DROPPABLE:
         raise _Stopped
 
 
@@ -214,7 +243,7 @@ def process_file(path: str, options: Options, link: LinkPlan | None = None) -> F
     if grammar is not None:
         return _tree_file(path, data, grammar, options, link)
     try:
-        new, findings = migrate_source(data, path, options.target, options.space_url)
+        new, findings = migrate_source(data, path, options.target, options.space_url, options.selection)
     except cst.ParserSyntaxError as error:
         return _syntax_failure(path, data, error)
     except NotRoundTrip:
@@ -253,7 +282,7 @@ def _tree_file(
 ) -> FileResult:
     """A Node.js, PHP, Ruby or C# file: a parse error or an edit that would not reparse leaves it alone."""
     try:
-        new, findings = migrate_tree_source(data, path, grammar, options.space_url)
+        new, findings = migrate_tree_source(data, path, grammar, options.space_url, options.selection)
     except SyntaxErrors as error:
         return _failure(
             path, "SW900", f"syntax error, file left unchanged: {error.what}", error.line, error.col
@@ -274,12 +303,16 @@ def _display(path: Path, cwd: Path) -> str:
 
 def _work(path: str, options: Options, link: LinkPlan | None) -> FileResult | None:
     """A worker's task: ``None`` when Ctrl-C came first (not started, or stopped before writing)."""
+    global _DROPPABLE
     if _STOP is not None and _STOP.is_set():
         return None
     try:
+        _DROPPABLE = True
         return process_file(path, options, link)
     except _Stopped:
         return None
+    finally:
+        _DROPPABLE = False
 
 
 def _start_worker(stop: multiprocessing.synchronize.Event) -> None:
@@ -288,9 +321,28 @@ def _start_worker(stop: multiprocessing.synchronize.Event) -> None:
     only alarm the user."""
     global _STOP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(DROP_SIGNAL, _drop_file)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     faulthandler.disable()
     _STOP = stop
+
+
+@contextmanager
+def _on_sigint(action: Callable[[], None]) -> Iterator[None]:
+    """Ctrl-C calls *action* instead of raising ``KeyboardInterrupt`` inside the block."""
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: action())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _drop_files_in_progress(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C again: workers still transforming a file drop it now rather than when the transform ends."""
+    for process in list(pool._processes.values()):  # the executor has no public way to reach them
+        if process.pid is not None:
+            with suppress(ProcessLookupError):
+                os.kill(process.pid, DROP_SIGNAL)
 
 
 @contextmanager
@@ -346,14 +398,21 @@ def _parallel(
             stop.set()
             for future in futures:
                 future.cancel()
-            wait(futures)  # running files finish their write, or drop their result
+            # Running files finish their write, or drop their result when the transform ends; Ctrl-C
+            # again drops them at once (a write under way still completes).
+            with _on_sigint(lambda: _drop_files_in_progress(pool)):
+                wait(futures)
+                pool.shutdown()
             for future in futures:
                 keep(future)
             return results, True
-    for path in paths:
-        if path not in results:
-            results[path] = _isolated(path, options, links.get(path))
-            advance(1)
+    try:
+        for path in paths:
+            if path not in results:
+                results[path] = _isolated(path, options, links.get(path))
+                advance(1)
+    except KeyboardInterrupt:
+        return results, True
     return results, False
 
 
@@ -426,5 +485,9 @@ def run(
         report.interrupted = True
     report.results = [early.get(path) or done[path] for path in files if path in early or path in done]
     helpers = sorted({result.helper for result in report.results if result.helper})
-    report.results.extend(_helper_module(path, options) for path in helpers)
+    try:
+        with _sigint_held():  # files already rewritten import these helpers: create every one of them
+            report.results.extend([_helper_module(path, options) for path in helpers])
+    except KeyboardInterrupt:
+        report.interrupted = True
     return report

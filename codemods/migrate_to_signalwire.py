@@ -65,6 +65,7 @@ from codemods._vocabulary import (
     moves_for,
     twiml_builder,
 )
+from migrate.selection import Selection
 
 _REWRITTEN_CLIENTS = CLIENT_CLASSES | LEGACY_CLIENT_CLASSES
 
@@ -101,7 +102,11 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         )
 
     def __init__(
-        self, context: CodemodContext, target: Target = "signalwire-sdk", space_url: str | None = None
+        self,
+        context: CodemodContext,
+        target: Target = "signalwire-sdk",
+        space_url: str | None = None,
+        selection: Selection | None = None,
     ) -> None:
         super().__init__(context)
         if target not in TARGETS:
@@ -112,6 +117,8 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
             raise ValueError("the space URL must not contain quotes, backslashes or newlines")
         self.target: Target = target
         self.space_url = space_url
+        #: Codes ``--select``/``--ignore`` leave out are neither reported nor marked in the file.
+        self.selection = selection or Selection()
         self.findings: list[Finding] = []
         self._found: dict[tuple[cst.CSTNode, str, str], bool] = {}  # (node, code, message) -> marked
         self._owns_tree = False
@@ -170,7 +177,11 @@ class MigrateToSignalWireCommand(VisitorBasedCodemodCommand):
         return {name.name for name in self.get_metadata(QualifiedNameProvider, node, set())}
 
     def _report(self, node: cst.CSTNode, code: str, message: str) -> None:
-        if (node, code, message) in self._found or self._suppressed(node, code):
+        if (
+            (node, code, message) in self._found
+            or not self.selection.wants(code)
+            or self._suppressed(node, code)
+        ):
             return
         marker = marker_comment(code, message) if RULES[code].marker and self._statements else None
         marked = marker is not None and marker in existing_comments(self._statements[-1])

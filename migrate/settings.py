@@ -10,7 +10,7 @@ Exclude patterns in a settings file are anchored at that file's folder.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ else:  # pragma: no cover - exercised by the 3.10 CI only
 
 from migrate.accounts import CONFIG_FILE_NAME
 from migrate.discovery import Excludes
+from migrate.selection import Selection, split_codes
 
 #: Keys a settings table may hold.
 KEYS = ("exclude", "extend-exclude", "target", "space-url", "dialect", "select", "ignore")
@@ -96,24 +97,6 @@ def _checked(table: dict[str, Any], path: Path) -> dict[str, Any]:
         elif key in _CHOICES and value not in _CHOICES[key]:
             raise SettingsError(f"{where} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
     return table
-
-
-def split_codes(values: Iterable[str]) -> tuple[str, ...]:
-    """``--select A,B --select C`` or ``["A", "B"]`` → ``("A", "B", "C")``, upper-cased."""
-    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which finding codes a run reports: prefixes, so ``LAML2`` means every LAML2xx code."""
-
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-
-    def wants(self, code: str) -> bool:
-        """Selected (everything when nothing is selected) and not ignored."""
-        chosen = self.select is None or any(code.startswith(prefix) for prefix in self.select)
-        return chosen and not any(code.startswith(prefix) for prefix in self.ignore)
 
 
 def selection(settings: Settings, select: tuple[str, ...], ignore: tuple[str, ...]) -> Selection:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,43 @@ def test_an_ignore_comment_covers_the_next_element_and_only_its_codes(
     (tmp_path / "doc.xml").write_bytes(b"<!-- sw-migrate: ignore -->\n" + SUPPRESSED)
     code, out, _ = run(tmp_path, monkeypatch, "validate", "doc.xml")
     assert (code, out) == (0, "Checked 1 document: no problems.\n")
+
+
+#: Three unknown attributes on one line after characters outside the BMP: the comment covers the middle one.
+ONE_LINE = (
+    "<Response><Say>h\u00e9llo \U0001f600</Say><!-- sw-migrate: ignore LAML105 -->"
+    '<Say lenguage="x">a</Say><Say lenguage="y">b</Say></Response>\n'
+)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16"),  # with a BOM
+        lambda text: text.encode("utf-32"),
+        lambda text: ('<?xml version="1.0" encoding="UTF-16"?>' + text).encode("utf-16-be"),  # no BOM
+        lambda text: ('<?xml version="1.0" encoding="UTF-32"?>' + text).encode("utf-32-le"),
+        lambda text: text.encode("utf-8-sig"),
+    ],
+    ids=["utf-16", "utf-32", "utf-16-be-declared", "utf-32-le-declared", "utf-8-bom"],
+)
+def test_ignore_comments_work_in_every_encoding_the_validator_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encode: Callable[[str], bytes]
+) -> None:
+    (tmp_path / "doc.xml").write_bytes(encode(SUPPRESSED.decode()))
+    out = run(tmp_path, monkeypatch, "validate", "--format", "json", "doc.xml")[1]
+    assert [(d["line"], d["code"]) for d in json.loads(out)["diagnostics"]] == [
+        (6, "LAML210"),
+        (9, "LAML105"),
+    ]
+    # Columns: the comment covers exactly the element after it, wherever the validator places the findings.
+    (tmp_path / "doc.xml").write_bytes(encode(ONE_LINE.replace("ignore", "ignorf")))
+    every = json.loads(run(tmp_path, monkeypatch, "validate", "--format", "json", "doc.xml")[1])[
+        "diagnostics"
+    ]
+    (tmp_path / "doc.xml").write_bytes(encode(ONE_LINE))
+    out = run(tmp_path, monkeypatch, "validate", "--format", "json", "doc.xml")[1]
+    assert len(every) == 2 and json.loads(out)["diagnostics"] == every[1:]
 
 
 def test_select_and_ignore_for_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from codemods._findings import Finding
 from codemods._treesitter import csharp, javascript, php, ruby
 from codemods._treesitter._engine import Rewrite, SyntaxErrors, finish
 from codemods._treesitter._languages import FAMILIES, FAMILY_OF, Family, Grammar, grammar_for
+from migrate.selection import Selection
 
 RECIPES: dict[Family, Callable[[Rewrite], None]] = {
     "node": javascript.migrate,
@@ -24,9 +25,15 @@ __all__ = ["FAMILIES", "FAMILY_OF", "Family", "Grammar", "SyntaxErrors", "gramma
 
 
 def migrate_source(
-    data: bytes, path: str, grammar: Grammar, space_url: str | None = None
+    data: bytes,
+    path: str,
+    grammar: Grammar,
+    space_url: str | None = None,
+    selection: Selection | None = None,
 ) -> tuple[bytes, list[Finding]]:
-    """Migrate one file's bytes; raises :class:`SyntaxErrors` when the file does not parse cleanly."""
-    rewrite = Rewrite.parse(data, path, grammar, space_url)
+    """Migrate one file's bytes; raises :class:`SyntaxErrors` when the file does not parse cleanly.
+
+    Codes *selection* leaves out are neither reported nor marked in the file."""
+    rewrite = Rewrite.parse(data, path, grammar, space_url, selection or Selection())
     RECIPES[FAMILY_OF[grammar]](rewrite)
     return finish(rewrite)

@@ -19,6 +19,7 @@ import tree_sitter
 from codemods._findings import RULES, Finding, marker_comment
 from codemods._markers import ignores
 from codemods._treesitter._languages import COMMENT_PREFIX, FAMILY_OF, Grammar, parser
+from migrate.selection import Selection
 
 #: Node types whose text spans lines that must never receive an inserted comment line.
 _VERBATIM = ("string", "template", "heredoc", "comment", "nowdoc", "encapsed")
@@ -72,12 +73,21 @@ class Rewrite:
     grammar: Grammar
     tree: tree_sitter.Tree
     space_url: str | None = None
+    #: Codes ``--select``/``--ignore`` leave out: not reported, no marker comment.
+    selection: Selection = field(default_factory=Selection)
     edits: list[Edit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     _markers: dict[int, list[bytes]] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, data: bytes, path: str, grammar: Grammar, space_url: str | None = None) -> Rewrite:
+    def parse(
+        cls,
+        data: bytes,
+        path: str,
+        grammar: Grammar,
+        space_url: str | None = None,
+        selection: Selection | None = None,
+    ) -> Rewrite:
         """Parse *data*; raise :class:`SyntaxErrors` if the tree is not clean."""
         tree = parser(grammar).parse(data)
         error = first_error(tree.root_node)
@@ -85,7 +95,7 @@ class Rewrite:
             row, column = error.start_point
             what = f"missing {error.type}" if error.is_missing else "unexpected code"
             raise SyntaxErrors(row + 1, column + 1, what)
-        return cls(data, path, grammar, tree, space_url)
+        return cls(data, path, grammar, tree, space_url, selection or Selection())
 
     @property
     def root(self) -> tree_sitter.Node:
@@ -115,6 +125,8 @@ class Rewrite:
 
     def report(self, node: tree_sitter.Node, code: str, message: str) -> None:
         """Record a finding at *node*; codes that mark the source also get a comment above its statement."""
+        if not self.selection.wants(code):
+            return
         line, col = self.position(node)
         anchor = self._marker_position(node)
         if self._suppressed(code, node, anchor):

@@ -2,8 +2,9 @@
 
 The comment covers the element that follows it: its start tag, attributes, text and everything inside it, so
 one comment before ``<Response>`` covers the whole document. It names codes (or prefixes), separated by
-spaces or commas; without codes it covers every finding. The document is scanned as text (only when it
-has findings and mentions ``sw-migrate:``): findings carry line and column, not elements.
+spaces or commas; without codes it covers every finding. The document is scanned as text, decoded the way
+the validator decodes it (UTF-16 and UTF-32 included), only when it has findings: findings carry line and
+column in that text, not elements.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from laml import Diagnostic
+from laml._parsing import document_text
 
 _IGNORE = re.compile(r"<!--\s*sw-migrate:\s*ignore\b(?P<codes>.*?)-->", re.DOTALL)
 _ATTRIBUTE = r"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
@@ -40,9 +42,11 @@ class _Span:
 
 def unsuppressed(source: bytes, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     """*diagnostics* minus those an ignore comment in *source* covers."""
-    if not diagnostics or b"sw-migrate:" not in source:
+    if not diagnostics:
         return list(diagnostics)
-    text = source.decode("utf-8", errors="replace")
+    text = document_text(source)  # decoded as the validator decodes it, so lines and columns agree
+    if "sw-migrate:" not in text:
+        return list(diagnostics)
     spans = list(_spans(text))
     if not spans:
         return list(diagnostics)

@@ -28,6 +28,7 @@ from codemods import (
     run,
 )
 from codemods._discover import KINDS, family_of, find
+from migrate.commands._interrupt import INTERRUPTED, ctrl_c_ignored, exit_130_on_ctrl_c
 from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
 from migrate.discovery import Problem, display_path
 from migrate.output import (
@@ -126,6 +127,7 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
     help="Larger files are reported (SW906) and left alone.",
 )
 @FORMAT_OPTION
+@exit_130_on_ctrl_c("stopped before any file was changed")
 def codemod(
     paths: tuple[Path, ...],
     diff: bool,
@@ -145,7 +147,7 @@ def codemod(
     \b
     Findings print as `path:line:col: CODE message`; codes are listed in the README.
     Exit codes: 0 clean, 1 findings (or changes with --check), 2 usage error, 3 only files that could
-    not be read or parsed.
+    not be read or parsed, 130 Ctrl-C (the files already rewritten are listed).
     """
     settings = load_settings()
     space_url = space_url if space_url is not None else settings.get("space-url")
@@ -159,8 +161,13 @@ def codemod(
     if diff and check:
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
+    codes = selection(settings, select, ignore)
     options = Options(
-        mode=chosen, target=cast(Target, target), space_url=space_url, max_file_bytes=max_file_bytes
+        mode=chosen,
+        target=cast(Target, target),
+        space_url=space_url,
+        max_file_bytes=max_file_bytes,
+        selection=codes,
     )
     cwd = Path.cwd()
     found = find(paths, excludes(settings, exclude, cwd))
@@ -174,9 +181,17 @@ def codemod(
         click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options, jobs=jobs, advance=advance, roots=paths)
-    report.results += [_unreadable(problem, cwd) for problem in found.problems]
-    codes = selection(settings, select, ignore)
-    findings = [finding for finding in report.findings if codes.wants(finding.code)]
+    with ctrl_c_ignored():  # the run is over: what it did is reported whole
+        report.results += [_unreadable(problem, cwd) for problem in found.problems]
+        findings = [finding for finding in report.findings if codes.wants(finding.code)]
+        _print(report, findings, chosen, output_format)
+        if report.interrupted:
+            _interrupted(report, chosen)
+        raise SystemExit(_exit_code(report, findings, chosen))
+
+
+def _print(report: Report, findings: list[Finding], mode: str, output_format: str) -> None:
+    """Results on stdout (the patch in diff mode, findings then on stderr), the summary on stderr."""
     if output_format == "json":
         emit_json(
             {
@@ -194,22 +209,19 @@ def codemod(
             }
         )
     else:
-        if chosen == "diff":
+        if mode == "diff":
             stream = sys.stdout.buffer
             for result in report.results:
                 stream.write(result.diff)
             stream.flush()
-        if chosen == "check":
+        if mode == "check":
             for result in report.results:
                 if result.status == "changed":
                     click.echo(f"would rewrite {result.path}")
         for finding in findings:
             # In diff mode stdout must stay a valid patch, so findings move to stderr.
-            click.echo(finding_line(finding), err=chosen == "diff")
-        click.echo(_summary(report, chosen), err=True)
-    if report.interrupted:
-        _interrupted(report, chosen)
-    raise SystemExit(_exit_code(report, findings, chosen))
+            click.echo(finding_line(finding), err=mode == "diff")
+        click.echo(_summary(report, mode), err=True)
 
 
 def _interrupted(report: Report, mode: str) -> None:
@@ -219,4 +231,4 @@ def _interrupted(report: Report, mode: str) -> None:
     click.echo(f"interrupted: {pluralize(len(changed), 'file')} {verb} before Ctrl-C", err=True)
     for path in changed:
         click.echo(f"{verb}: {path}", err=True)
-    raise SystemExit(130)
+    raise SystemExit(INTERRUPTED)

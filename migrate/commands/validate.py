@@ -13,12 +13,14 @@ import laml
 from laml import Diagnostic, Severity
 from laml._parsing import MAX_DOCUMENT_BYTES
 from migrate.commands._documents import is_call_control
+from migrate.commands._interrupt import ctrl_c_ignored, exit_130_on_ctrl_c
 from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
 from migrate.commands._xml_ignores import unsuppressed
 from migrate.discovery import Excludes, Found, Problem, discover
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
 from migrate.reading import read_capped
-from migrate.settings import Selection, excludes, selection
+from migrate.selection import Selection
+from migrate.settings import excludes, selection
 
 DOCUMENT_SUFFIXES = (".xml", ".twiml", ".laml")
 #: The standard input, in the list of things to check.
@@ -114,6 +116,7 @@ def _check(source: Found, run: _Run, checks: _Checks) -> None:
 @SELECT_OPTION
 @IGNORE_OPTION
 @FORMAT_OPTION
+@exit_130_on_ctrl_c("stopped before every document was checked: nothing reported")
 def validate(
     paths: tuple[str, ...],
     dialect: str | None,
@@ -129,7 +132,7 @@ def validate(
 
     PATH may be a file, a folder (searched for .xml, .twiml and .laml files) or - for stdin.
     Exit 0 when clean, 1 when any finding is an error (every warning too with --strict), 2 on usage
-    errors, 3 when nothing else is wrong but some files could not be read.
+    errors, 3 when nothing else is wrong but some files could not be read, 130 on Ctrl-C.
     """
     settings = load_settings()
     checks = _Checks(
@@ -151,13 +154,14 @@ def validate(
             _check(source, run, checks)
             advance(1)
     errors = sum(1 for d in run.diagnostics if d.severity is Severity.ERROR)
-    if output_format == "json":
-        _emit_json(run, errors)
-    else:
-        _emit_text(run, errors)
-    if run.templates:
-        _bin_hint(run.templates)
-    sys.exit(1 if errors else 3 if run.problems else 0)
+    with ctrl_c_ignored():  # every document is checked: the report is printed whole
+        if output_format == "json":
+            _emit_json(run, errors)
+        else:
+            _emit_text(run, errors)
+        if run.templates:
+            _bin_hint(run.templates)
+        sys.exit(1 if errors else 3 if run.problems else 0)
 
 
 def _emit_json(run: _Run, errors: int) -> None:

@@ -1,0 +1,54 @@
+"""Ctrl-C in ``validate`` and ``codemod``: exit 130 with one line, as a shell reports an interrupted command.
+
+Without this, click turns ``KeyboardInterrupt`` into "Aborted!" and exit status 1, which a CI gate or a
+script cannot tell from "findings".
+"""
+
+from __future__ import annotations
+
+import functools
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+import click
+
+#: The exit status of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+@contextmanager
+def ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C does nothing inside the block (it is finishing what a Ctrl-C asked for, or printing results
+    already decided); the previous handler comes back after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def exit_130_on_ctrl_c(message: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Make a command end on Ctrl-C with ``interrupted: <message>`` on stderr and exit status 130."""
+
+    def decorate(command: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(command)
+        def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return command(*args, **kwargs)
+            except KeyboardInterrupt:
+                with ctrl_c_ignored():  # pressing it again must not cut the line short
+                    click.echo(f"interrupted: {message}", err=True)
+                    raise SystemExit(INTERRUPTED) from None
+
+        return guarded
+
+    return decorate

@@ -1,0 +1,110 @@
+"""Ctrl-C at the awkward moments, through a real process and real SIGINTs sent to its process group (as a
+terminal sends them): while files are still being looked for, and pressed again while a file is still being
+transformed. Either way: exit 130, one ``interrupted`` line, no traceback, no "Aborted!", every file whole.
+
+To press Ctrl-C at a known moment, the command runs under a small wrapper that makes one step wait (the
+folder walk, or one file's transform) and touches a file when it gets there; everything else is the real
+command.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+TWILIO = b"from twilio.rest import Client\nclient = Client(sid, token)\n"
+MIGRATED = b"from signalwire.rest import Client\nclient = Client(sid, token)\n"
+
+#: Runs ``sw-migrate`` with the folder walk held until a Ctrl-C ends it.
+HOLD_WALK = """
+import os, sys, time
+from pathlib import Path
+import migrate.discovery as discovery
+walk = discovery._Walker.top
+def top(self, root):
+    Path(os.environ["READY"]).touch()
+    time.sleep(60)
+    yield from walk(self, root)
+discovery._Walker.top = top
+from migrate.cli import main
+main(prog_name="sw-migrate")
+"""
+
+#: Runs ``sw-migrate`` with the transform of ``slow.py`` held for a minute (workers are forked from here).
+HOLD_TRANSFORM = """
+import os, sys, time
+from pathlib import Path
+import codemods._runner as runner
+migrate = runner.migrate_source
+def held(data, path, *args):
+    if path.endswith("slow.py"):
+        Path(os.environ["READY"]).touch()
+        time.sleep(60)
+    return migrate(data, path, *args)
+runner.migrate_source = held
+from migrate.cli import main
+main(prog_name="sw-migrate")
+"""
+
+
+def _interrupt(wrapper: str, args: list[str], ready: Path) -> tuple[int, str]:
+    """Start the wrapped command, wait until it holds, then press Ctrl-C every half second until it exits
+    (at most ten times); its exit status and stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", wrapper, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "READY": str(ready)},
+        start_new_session=True,
+    )
+    try:
+        while not ready.exists():
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.02)
+        for _press in range(10):
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # Far less than the 60 s the held step sleeps: nothing waited for it, and no worker outlived the
+        # command holding its stderr open.
+        _stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    return process.returncode, stderr.decode()
+
+
+@pytest.mark.parametrize("command", ["validate", "codemod"])
+def test_ctrl_c_while_looking_for_files_exits_130_with_one_line(tmp_path: Path, command: str) -> None:
+    (tmp_path / "app.py").write_bytes(TWILIO)
+    (tmp_path / "doc.xml").write_bytes(b"<Response><Say>Hi</Say></Response>\n")
+    code, stderr = _interrupt(HOLD_WALK, [command, str(tmp_path)], tmp_path / "ready")
+    assert code == 130, stderr
+    assert stderr.startswith("interrupted: ") and stderr.count("\n") == 1, stderr
+    assert (tmp_path / "app.py").read_bytes() == TWILIO
+
+
+def test_ctrl_c_again_stops_waiting_for_a_file_still_being_transformed(tmp_path: Path) -> None:
+    files = [tmp_path / f"m{index}.py" for index in range(6)]
+    for path in [*files, tmp_path / "slow.py"]:
+        path.write_bytes(TWILIO)
+    code, stderr = _interrupt(HOLD_TRANSFORM, ["codemod", "--jobs", "2", str(tmp_path)], tmp_path / "ready")
+    assert code == 130, stderr
+    assert "Traceback" not in stderr and "Aborted" not in stderr, stderr
+    lines = stderr.splitlines()
+    header = next(line for line in lines if line.startswith("interrupted: "))
+    assert (tmp_path / "slow.py").read_bytes() == TWILIO  # dropped before any write
+    rewritten = {path for path in files if path.read_bytes() == MIGRATED}
+    assert rewritten | {path for path in files if path.read_bytes() == TWILIO} == set(files)  # all whole
+    assert {Path(line.split(": ", 1)[1]) for line in lines if line.startswith("rewritten: ")} == rewritten
+    assert header.startswith(f"interrupted: {len(rewritten)} file")
+    assert not list(tmp_path.glob(".*.sw-migrate"))
