@@ -9,7 +9,8 @@ platform's logs to the finding and back.
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
 class Severity(str, enum.Enum):
@@ -22,26 +23,150 @@ class Severity(str, enum.Enum):
         return self.value
 
 
-class Diagnostic(NamedTuple):
+#: Works out a finding's (line, column) from what the validator recorded (its *subject*), on first need.
+Locate = Callable[[Any], tuple[int, int]]
+#: path, line, col, code, severity, message, fix, platform_code.
+_Values = tuple[str, int, int, str, Severity, str, str | None, int | None]
+_FIELDS = ("path", "line", "col", "code", "severity", "message", "fix", "platform_code")
+
+
+class Diagnostic:
     """One finding in a document: where (1-based line and column), what (code) and how to fix it, and the
     platform error code (``platform_code``, see ``PLATFORM_CODES``) the document would run into, if any.
 
-    A named tuple rather than a frozen dataclass: it is as immutable, and four times cheaper to make,
-    which counts when a whole tree of documents is validated.
+    An immutable value with the read-only fields, equality, hash, ``repr``, iteration (unpacking),
+    ``_replace`` and ``_asdict`` of the named tuple it used to be. Not a tuple, because its position may be
+    worked out late: the validator records findings against nodes of the parsed tree, and finding their
+    lines and columns in the source text costs more than checking a clean document. So ``line`` and ``col``
+    may be resolved on first read (see ``located_later``), for all of a document's findings by one shared
+    locator, and then kept; a caller that only counts or filters findings by code never pays for positions.
+    Two slots that plain assignment fills (no ``__setattr__`` hook, no per-field slot) keep making one
+    about as cheap as making the named tuple was.
     """
 
-    path: str
-    line: int
-    col: int
-    code: str
-    severity: Severity
-    message: str
-    fix: str | None = None
-    platform_code: int | None = None
+    __slots__ = ("_pending", "_values")
+    _fields = _FIELDS
+
+    _values: _Values
+    _pending: tuple[Locate, object] | None  # (locate, subject) until the position is worked out
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        code: str,
+        severity: Severity,
+        message: str,
+        fix: str | None = None,
+        platform_code: int | None = None,
+    ) -> None:
+        self._values = (path, line, col, code, severity, message, fix, platform_code)
+        self._pending = None
+
+    @classmethod
+    def located_later(
+        cls,
+        path: str,
+        locate: Locate,
+        subject: object,
+        code: str,
+        severity: Severity,
+        message: str,
+        fix: str | None = None,
+        platform_code: int | None = None,
+    ) -> Diagnostic:
+        """A diagnostic whose position ``locate(subject)`` works out when ``line`` or ``col`` is read."""
+        diagnostic = _blank(cls)
+        diagnostic._values = (path, 0, 0, code, severity, message, fix, platform_code)
+        diagnostic._pending = (locate, subject)
+        return diagnostic
+
+    def _located(self) -> _Values:
+        """The values, with the position worked out if it was pending (then the subject, which holds the
+        parsed tree, is let go). Another thread doing the same at once finds the same position."""
+        pending = self._pending
+        if pending is not None:
+            locate, subject = pending
+            line, col = locate(subject)
+            path, _, _, code, severity, message, fix, platform = self._values
+            self._values = (path, line, col, code, severity, message, fix, platform)
+            self._pending = None
+        return self._values
+
+    @property
+    def path(self) -> str:
+        return self._values[0]
+
+    @property
+    def line(self) -> int:
+        """1-based line of the finding."""
+        return self._located()[1]
+
+    @property
+    def col(self) -> int:
+        """1-based column (in characters) of the finding."""
+        return self._located()[2]
+
+    @property
+    def code(self) -> str:
+        return self._values[3]
+
+    @property
+    def severity(self) -> Severity:
+        return self._values[4]
+
+    @property
+    def message(self) -> str:
+        return self._values[5]
+
+    @property
+    def fix(self) -> str | None:
+        return self._values[6]
+
+    @property
+    def platform_code(self) -> int | None:
+        return self._values[7]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._located())
+
+    def _asdict(self) -> dict[str, Any]:
+        return dict(zip(_FIELDS, self._located(), strict=True))
+
+    def _replace(self, **changes: Any) -> Diagnostic:
+        """A copy with *changes*; a position not worked out yet stays pending (and shared) unless replaced."""
+        unknown = changes.keys() - _FIELDS
+        if unknown:
+            raise ValueError(f"Got unexpected field names: {sorted(unknown)!r}")
+        pending = None if "line" in changes or "col" in changes else self._pending
+        values = self._values if pending is not None else self._located()
+        copy = _blank(type(self))
+        copy._values = tuple(changes.get(name, value) for name, value in zip(_FIELDS, values, strict=True))  # type: ignore[assignment]
+        copy._pending = pending
+        return copy
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return self._located() == other._located()
+
+    def __hash__(self) -> int:
+        return hash(self._located())
+
+    def __reduce__(self) -> tuple[type[Diagnostic], _Values]:
+        return type(self), self._located()  # pickled with its position worked out (a tree does not pickle)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self._located(), strict=True))
+        return f"{type(self).__name__}({fields})"
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
         return text if self.platform_code is None else f"{text} (platform error {self.platform_code})"
+
+
+_blank = object.__new__
 
 
 E, W = Severity.ERROR, Severity.WARNING

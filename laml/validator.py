@@ -2,8 +2,9 @@
 
 Structure comes entirely from :mod:`laml.vocabulary` (compiled into checkers by :mod:`laml._structure`);
 rules (:mod:`laml._rules`) encode what the platforms enforce beyond shape. The walk records findings
-against lxml nodes; positions are only computed (by :class:`~laml._locate.Locator`) when there is something
-to report, which keeps the clean path close to raw parse speed.
+against lxml nodes; positions are only worked out (by :class:`~laml._locate.Locator`) when a diagnostic's
+line or column is first read, or to sort a document's findings, which keeps validation close to raw parse
+speed for documents with findings too.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def check_document(
     _check_root(root, walk)
     if not walk.findings:
         return []
-    return _located(walk.findings, Locator(_source_text(source, data), root), path)
+    return _diagnostics(walk.findings, _Positions(source, data, root), path)
 
 
 def _check_root(root: etree._Element, walk: Walk) -> None:
@@ -121,30 +122,49 @@ def document_kind(root: etree._Element) -> str:
     return found or "voice"
 
 
-def _source_text(source: bytes | str, data: bytes) -> str:
-    """The document as text, for character columns: decoded as the parser read it."""
-    return source if isinstance(source, str) else document_text(data)
-
-
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
     return (
         diagnostic if diagnostic.severity is Severity.ERROR else diagnostic._replace(severity=Severity.ERROR)
     )
 
 
-def _located(findings: list[Finding], locator: Locator, path: str) -> list[Diagnostic]:
+class _Positions:
+    """Where one document's findings are, worked out when a diagnostic's line or column is first read.
+
+    The text is decoded and the :class:`~laml._locate.Locator` made on that first read, and serve every
+    other finding of the document; a document whose diagnostics are only counted never needs them.
+    """
+
+    __slots__ = ("_data", "_locator", "_root", "_source")
+
+    def __init__(self, source: bytes | str, data: bytes, root: etree._Element) -> None:
+        self._source = source
+        self._data = data
+        self._root = root
+        self._locator: Locator | None = None
+
+    def __call__(self, finding: Finding) -> tuple[int, int]:
+        if self._locator is None:
+            source = self._source  # the document as text, for character columns: decoded as parsed
+            text = source if isinstance(source, str) else document_text(self._data)
+            self._locator = Locator(text, self._root)
+        return self._locator.locate(finding.node, finding.where, finding.attribute)
+
+
+def _diagnostics(findings: list[Finding], positions: _Positions, path: str) -> list[Diagnostic]:
+    """The findings as diagnostics, sorted by position: positions are worked out now only when there is
+    more than one finding to sort."""
     diagnostics = []
-    for node, where, code, message, fix, attribute in findings:
-        line, col = locator.locate(node, where, attribute)
+    for finding in findings:
+        node, _, code, message, fix, attribute = finding
         platform = platform_code(code, node.tag, attribute) if code in PLATFORM_CODES else None
-        # tuple.__new__ skips the named tuple's Python-level constructor: a third of the cost of a finding.
-        diagnostics.append(_new(Diagnostic, (path, line, col, code, CODES[code][0], message, fix, platform)))
+        diagnostics.append(_later(path, positions, finding, code, CODES[code][0], message, fix, platform))
     if len(diagnostics) > 1:
         diagnostics.sort(key=_position)
     return diagnostics
 
 
-_new = tuple.__new__
+_later = Diagnostic.located_later
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
