@@ -18,10 +18,22 @@ from types import FrameType
 
 import click
 
-from migrate.emulator import EmulatedAccount, Emulator
+from migrate.emulator import EmulatedAccount, Emulator, Fault
+from migrate.emulator._faults import RULE_SYNTAX, parse_rule
 from migrate.emulator._fixture import FixtureError, load_fixture
 
 TOKEN_ENV = "SW_MIGRATE_EMULATE_TOKEN"  # noqa: S105 (the variable's name, not a secret)
+
+
+def _fault_rules(ctx: click.Context, param: click.Parameter, rules: tuple[str, ...]) -> list[Fault]:
+    """``--fault`` texts → faults; a bad rule is a usage error (exit 2) saying what is wrong with it."""
+    faults = []
+    for rule in rules:
+        try:
+            faults.append(parse_rule(rule))
+        except ValueError as error:
+            raise click.BadParameter(f"{rule!r}: {error} (syntax: {RULE_SYNTAX})", ctx, param) from None
+    return faults
 
 
 @click.command()
@@ -49,6 +61,21 @@ TOKEN_ENV = "SW_MIGRATE_EMULATE_TOKEN"  # noqa: S105 (the variable's name, not a
     show_default=True,
     help="List shape: per resource as the spec shows it, or one shape everywhere.",
 )
+@click.option(
+    "--fault",
+    "faults",
+    metavar="RULE",
+    multiple=True,
+    callback=_fault_rules,
+    help=f"Misbehave on purpose (repeatable): {RULE_SYNTAX}. E.g. 429,retry-after=2,method=POST,times=3.",
+)
+@click.option(
+    "--latency",
+    type=click.FloatRange(0, 60),
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait before handling each request.",
+)
 @click.option("--space", default="example.signalwire.com", show_default=True, help="Host of LamlBin URLs.")
 @click.option("--access-log", is_flag=True, help="Print one line per request on stderr.")
 def emulate(
@@ -60,13 +87,16 @@ def emulate(
     tls_key: Path | None,
     live: bool,
     paging: str,
+    faults: list[Fault],
+    latency: float,
     space: str,
     access_log: bool,
 ) -> None:
     """Serve the Compatibility API locally until interrupted (Basic auth PROJECT:TOKEN, form bodies).
 
     \b
-    Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 usage error (bad fixture, half a TLS pair, port in use).
+    Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 usage error (bad fixture, half a TLS pair, port in use,
+    a bad --fault rule or --latency).
     """
     if (tls_cert is None) != (tls_key is None):
         raise click.UsageError("--tls-cert and --tls-key go together")
@@ -80,6 +110,9 @@ def emulate(
         live=live,
         certificate=certificate,
     )
+    for fault in faults:
+        emulator.inject(fault)
+    emulator.faults.latency = latency
     token = os.environ.get(TOKEN_ENV) or ""
     generated = not token
     account = emulator.add_account("Emulated project", token=token or secrets.token_hex(16), sid=project_id)
@@ -92,6 +125,8 @@ def emulate(
     if generated:
         click.echo(f"token (random; set {TOKEN_ENV} to choose one): {account.token}")
     click.echo(f"{dialect} API base URL: {emulator.base_url}  project: {account.sid}")
+    if faults or latency:
+        click.echo(f"misbehaving on purpose: {len(faults)} fault rule(s), {latency:g} s latency per request")
     click.echo(f"listening on {emulator.url}")
     _serve_until_stopped(emulator)
 

@@ -95,6 +95,7 @@ GAPS = (
     (21211, "Invalid 'To' Phone Number", "Send a Message to a number not in E.164"),
     (21213, "Caller phone number is required", "Create a Call without From"),
     (21218, "Invalid ApplicationSid", "a VoiceApplicationSid/SmsApplicationSid the account does not have"),
+    (21220, "Invalid call state", "Update a Call (Url, Status) or a Recording (Status) that has ended"),
     (21422, "PhoneNumber is not available", "Create an IncomingPhoneNumber that is not for sale"),
     (21609, "Invalid StatusCallback", "a Message StatusCallback that is not an absolute http(s) URL"),
 )
@@ -353,7 +354,7 @@ class _Derivation:
         )
         if callback is not None:
             example["callback_tables"].append(
-                {"callback": callback, "parameters": [k for k, _ in table.rows]}
+                {"callback": callback, "parameters": [k.partition(" ")[0] for k, _ in table.rows]}
             )
             return
         qualifiers = {key.partition(" ")[2].split("*")[0] for key, _ in table.rows}

@@ -13,7 +13,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from migrate.emulator import _hooks, _hooks_voice, _signature, _validate
+from migrate.emulator import _hooks, _hooks_voice, _inspect, _signature, _validate
 from migrate.emulator._faults import Fault, FaultPlan
 from migrate.emulator._handlers import Handlers
 from migrate.emulator._handlers import Request as ApiRequest
@@ -140,8 +140,9 @@ class EmulatorApp:
         path = request.path
         if dialect.name == "twilio" and path.startswith("/twiml/EH"):
             return self._twiml_bin(request, entry)
+        inspecting = path.startswith(_inspect.PREFIX)
         prefix = next((p for p in dialect.prefixes if path.startswith(p + "/")), None)
-        if prefix is None:
+        if prefix is None and not inspecting:
             return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
         account = self._authenticate(request)
         if account is None:
@@ -152,6 +153,9 @@ class EmulatorApp:
             )
         entry.account = account.sid
         try:
+            if inspecting:
+                return self._json(*_inspect.handle(self.handlers, request, account))
+            assert prefix is not None
             return self._dispatch(request, dialect.prefix + path[len(prefix) :], account)
         except ApiFailure as failure:
             return self._json(failure.status, failure.body, failure.headers)

@@ -6,6 +6,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+METHODS = ("GET", "POST", "PUT", "DELETE")
+RULE_KEYS = ("retry-after", "method", "path", "after", "times")
+RULE_SYNTAX = "STATUS|drop|lose[,retry-after=S][,method=M][,path=TEXT][,after=N][,times=N|every]"
+
 
 @dataclass
 class Fault:
@@ -73,3 +77,58 @@ class FaultPlan:
         """The first fault that applies; a request taken by one fault is not counted by later ones."""
         with self._lock:
             return next((fault for fault in self._faults if fault.take(method, path)), None)
+
+
+def parse_rule(rule: str) -> Fault:
+    """A :class:`Fault` from ``sw-migrate emulate --fault`` text (:data:`RULE_SYNTAX`); ValueError if bad.
+
+    ``429,retry-after=2,method=POST,times=3`` answers the first three POSTs 429 with ``Retry-After: 2``;
+    ``drop,after=5`` closes the sixth connection unanswered; ``lose,method=POST`` performs the next POST
+    but closes the connection instead of answering. ``times`` defaults to 1 (``every``: no end).
+    """
+    effect, *pairs = [part.strip() for part in rule.split(",")]
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not value:
+            raise ValueError(f"{pair!r} is not KEY=VALUE")
+        if key not in RULE_KEYS:
+            raise ValueError(f"unknown key {key!r} (known: {', '.join(RULE_KEYS)})")
+        if key in options:
+            raise ValueError(f"{key} given twice")
+        options[key] = value
+    fault = Fault(**_effect(effect), **_matching(options))
+    if "retry-after" in options:
+        if fault.status is None:
+            raise ValueError("retry-after goes with a status, not with drop or lose")
+        fault.retry_after = _count(options["retry-after"], "retry-after", minimum=0)
+    return fault
+
+
+def _effect(effect: str) -> dict[str, Any]:
+    if effect == "drop":
+        return {"drop": True}
+    if effect == "lose":
+        return {"lose_response": True}
+    if effect.isdigit() and 400 <= int(effect) <= 599:
+        return {"status": int(effect)}
+    raise ValueError(f"{effect!r} is not an HTTP status 400-599, drop or lose")
+
+
+def _matching(options: dict[str, str]) -> dict[str, Any]:
+    method = options.get("method", "").upper() or None
+    if method is not None and method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {options['method']!r}")
+    times = options.get("times", "1")
+    return {
+        "method": method,
+        "path": options.get("path"),
+        "after": int(_count(options.get("after", "0"), "after", minimum=0)),
+        "times": None if times == "every" else int(_count(times, "times", minimum=1)),
+    }
+
+
+def _count(value: str, key: str, *, minimum: int) -> str:
+    if not value.isdigit() or int(value) < minimum:
+        raise ValueError(f"{key} must be a whole number >= {minimum}, not {value!r}")
+    return value

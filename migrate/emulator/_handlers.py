@@ -17,6 +17,7 @@ from migrate.emulator import _records as rec
 from migrate.emulator._callbacks import CallbackRunner
 from migrate.emulator._state import IDENTITY, PARENT, SID_PREFIX, ApiFailure, EmulatedAccount, State
 from migrate.emulator._validate import GENERIC_CODE, checked_code
+from migrate.emulator._voice import Voice
 
 #: Request parameters → field names that do not follow the CamelCase → snake_case rule.
 FIELD_ALIASES = {
@@ -69,6 +70,7 @@ class Handlers:
         self.state = state
         self.dialect = state.dialect
         self.callbacks = CallbackRunner(state)
+        self.voice = Voice(self, self.callbacks)
 
     # -- entry -----------------------------------------------------------------------------------------
 

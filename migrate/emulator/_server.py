@@ -221,12 +221,22 @@ class Emulator:
 
     @property
     def callbacks(self) -> list[Callback]:
-        """Every request the emulator made to an application (a created call's Url, status callbacks)."""
+        """Every request the emulator made to an application (documents, status and recording callbacks)."""
         return self.app.handlers.callbacks.entries
 
-    def wait_for_callbacks(self, timeout: float = 10.0) -> list[Callback]:
-        """Wait until the callbacks started so far are done; returns :attr:`callbacks`."""
-        return self.app.handlers.callbacks.wait(timeout)
+    def wait_for_callbacks(self, timeout: float = 10.0, *, sid: str | None = None) -> list[Callback]:
+        """Wait until the work started so far is done; :attr:`callbacks` (only *sid*'s, if given)."""
+        entries = self.app.handlers.callbacks.wait(timeout)
+        return [entry for entry in entries if sid is None or entry.sid == sid]
+
+    def incoming_call(self, account: EmulatedAccount, to: str, from_: str = "+15550009999") -> dict[str, Any]:
+        """A call from *from_* comes in to the account's number *to*: its voice settings run.
+
+        The number's ``voice_url`` (or its ``voice_application_sid``'s), with the fallback and status
+        callback configured there; returns the call as the API shows it. ``LookupError`` for a number
+        the account does not have.
+        """
+        return self.app.handlers.voice.incoming(account, to, from_)
 
     @property
     def requests(self) -> list[LoggedRequest]:

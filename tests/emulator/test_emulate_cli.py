@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ import requests
 from click.testing import CliRunner
 
 from migrate.cli import main
+from migrate.commands.emulate import emulate as emulate_command
 from migrate.emulator._server import self_signed_certificate
 from tests.conftest import PROJECT
 
@@ -140,11 +142,62 @@ def test_twilio_dialect_random_token_inventory_snapshot_and_clean_stop(tmp_path:
         assert process.wait(timeout=10) == 0
 
 
+def test_live_api_realism_switches_faults_latency_and_paging_over_http() -> None:
+    rules = [
+        "429,retry-after=2,method=POST,path=/Applications",
+        "429,method=post,path=/Queues",
+        "lose,method=POST,path=/Queues",
+        "503,method=GET,path=/Calls,times=every",
+        "drop,method=GET,path=/Recordings",
+    ]
+    args = ["--port", str(free_port()), "--project", "P1", "--live", "--paging", "meta", "--latency", "0.1"]
+    with emulate(*args, *(part for rule in rules for part in ("--fault", rule)), token="t") as (
+        origin,
+        lines,
+        _,
+    ):
+        assert "misbehaving on purpose: 5 fault rule(s), 0.1 s latency per request" in lines
+        base, auth = f"{origin}/api/laml/2010-04-01/Accounts/P1", ("P1", "t")
+        app = {"FriendlyName": "IVR", "VoiceUrl": "https://example.com/ivr"}
+        limited = requests.post(f"{base}/Applications.json", data=app, auth=auth, timeout=10)
+        assert (limited.status_code, limited.headers.get("Retry-After")) == (429, "2")
+        assert limited.json()["code"] == 20429
+        started = time.monotonic()
+        created = requests.post(f"{base}/Applications.json", data=app, auth=auth, timeout=10)
+        assert time.monotonic() - started >= 0.1  # --latency: every answer waits
+        assert created.status_code == 200 and "message_status_callback" not in created.json()  # --live
+        queue = {"FriendlyName": "Support"}
+        bare = requests.post(f"{base}/Queues.json", data=queue, auth=auth, timeout=10)
+        assert bare.status_code == 429 and "Retry-After" not in bare.headers
+        with pytest.raises(requests.ConnectionError):  # performed, then the connection closes unanswered
+            requests.post(f"{base}/Queues.json", data=queue, auth=auth, timeout=10)
+        queues = requests.get(f"{base}/Queues.json", params=queue, auth=auth, timeout=10).json()
+        assert [q["friendly_name"] for q in queues["queues"]] == ["Support"]  # it happened
+        for _ in range(2):  # times=every
+            assert requests.get(f"{base}/Calls.json", auth=auth, timeout=10).status_code == 503
+        with pytest.raises(requests.ConnectionError):  # dropped before anything happened
+            requests.get(f"{base}/Recordings.json", auth=auth, timeout=10)
+        assert requests.get(f"{base}/Recordings.json", auth=auth, timeout=10).status_code == 200
+        listed = requests.get(f"{base}/Applications.json", auth=auth, timeout=10).json()
+        assert listed["meta"]["key"] == "applications" and len(listed["applications"]) == 1  # --paging meta
+
+
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
         (["--tls-cert", "pyproject.toml"], "--tls-cert and --tls-key go together"),
         (["--fixture", "README.md"], "not readable JSON"),
+        (["--fault", "700"], "'700' is not an HTTP status 400-599, drop or lose"),
+        (["--fault", "drop,retry-after=1"], "retry-after goes with a status, not with drop or lose"),
+        (["--fault", "429,times=0"], "times must be a whole number >= 1, not '0'"),
+        (["--fault", "429,retry-after=soon"], "retry-after must be a whole number >= 0, not 'soon'"),
+        (["--fault", "503,colour=red"], "unknown key 'colour'"),
+        (["--fault", "503,method=PATCH"], "method must be one of GET, POST, PUT, DELETE, not 'PATCH'"),
+        (["--fault", "503,after"], "'after' is not KEY=VALUE"),
+        (["--fault", "503,times=2,times=3"], "times given twice"),
+        (["--latency", "-1"], "Invalid value for '--latency'"),
+        (["--latency", "fast"], "Invalid value for '--latency'"),
+        (["--paging", "pages"], "Invalid value for '--paging'"),
     ],
 )
 def test_usage_errors_exit_2(extra: list[str], expected: str) -> None:
@@ -171,3 +224,17 @@ def test_a_port_in_use_is_a_usage_error() -> None:
         result = CliRunner().invoke(main, ["emulate", "--port", str(port), "--project", "P1"])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_the_readme_s_fault_example_is_a_valid_command() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    command = next(block for block in readme.split("```") if "emulate --port 8933" in block)
+    args = command.replace("\\\n", " ").split()
+    assert args[:3] == ["sh", "sw-migrate", "emulate"]
+    context = emulate_command.make_context("emulate", args[3:])  # parses and validates every option
+    assert [f.status or ("lose" if f.lose_response else "drop") for f in context.params["faults"]] == [
+        429,
+        503,
+        "lose",
+    ]
+    assert context.params["latency"] == 0.05

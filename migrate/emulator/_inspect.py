@@ -1,0 +1,60 @@
+"""The emulator's own HTTP paths, for tests that run ``sw-migrate emulate`` as a separate process.
+
+Under ``/_emulator/Accounts/{AccountSid}/`` (Basic auth of that account, like the API), outside every
+path the spec defines:
+
+- ``GET Callbacks.json`` — the requests the emulator made to the account's application, oldest first:
+  ``{"callbacks": [{"resource", "sid", "kind", "url", "method", "params", "headers", "status",
+  "outcome", "diagnostics", "error", "error_code", "body"}, …]}``; ``?Sid=`` and ``?Kind=`` filter,
+  ``?Wait=true`` first waits (up to 10 s) for the work still running.
+- ``POST IncomingCalls.json`` with ``To`` (a number of the account) and ``From`` — a call comes in to
+  that number and runs its (application's) voice settings; 201 with the call, 404 for another number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from werkzeug.wrappers import Request
+
+from migrate.emulator._handlers import Handlers
+from migrate.emulator._state import ApiFailure, EmulatedAccount
+from migrate.emulator._validate import GENERIC_CODE
+
+PREFIX = "/_emulator/"
+PATH = re.compile(r"^/_emulator/Accounts/(?P<account>[^/]+)/(?P<what>Callbacks|IncomingCalls)(\.json)?$")
+WAIT_SECONDS = 10.0
+
+
+def handle(handlers: Handlers, request: Request, account: EmulatedAccount) -> tuple[int, Any]:
+    """Answer one ``/_emulator/…`` request for the authenticated *account*; raises :class:`ApiFailure`."""
+    dialect = handlers.dialect
+    match = PATH.match(request.path)
+    if match is None or match["account"] != account.sid:
+        raise handlers.not_found(request.path)
+    if match["what"] == "Callbacks":
+        if request.method != "GET":
+            raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {request.method}"))
+        runner = handlers.callbacks
+        waiting = request.args.get("Wait", "").lower() == "true"
+        entries = runner.wait(WAIT_SECONDS) if waiting else runner.entries
+        filters = (("sid", "Sid"), ("kind", "Kind"))
+        wanted = {key: request.args[name] for key, name in filters if name in request.args}
+        return 200, {
+            "callbacks": [
+                entry.as_json()
+                for entry in entries
+                if entry.account_sid == account.sid
+                and all(getattr(entry, key) == value for key, value in wanted.items())
+            ]
+        }
+    if request.method != "POST":
+        raise ApiFailure(405, dialect.error(405, 20004, f"Method not allowed: {request.method}"))
+    to, caller = request.form.get("To", ""), request.form.get("From", "")
+    if not to or not caller:
+        raise handlers.invalid(GENERIC_CODE, "To and From are required", "To" if not to else "From")
+    try:
+        return 201, handlers.voice.incoming(account, to, caller)
+    except LookupError as error:
+        raise handlers.not_found(str(error)) from None
