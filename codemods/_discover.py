@@ -12,7 +12,7 @@ from pathlib import Path
 
 from codemods._treesitter._languages import FAMILIES, FAMILY_OF, GRAMMAR_BY_SUFFIX, Family, grammar_for
 from codemods._treesitter._manifests import LOCK_FILES, MANIFEST_PATTERNS, manifest_family
-from migrate.discovery import Discovery, Excludes, kind_of, register
+from migrate.discovery import Discovery, ExcludeRules, Excludes, kind_of, register
 from migrate.discovery import discover as discover_kinds
 
 for _suffix, _grammar in GRAMMAR_BY_SUFFIX.items():
@@ -37,7 +37,7 @@ def is_manifest(path: Path) -> bool:
     return kind_of(path) == "manifest"
 
 
-def find(paths: Iterable[Path], excludes: Iterable[Excludes] = ()) -> Discovery:
+def find(paths: Iterable[Path], excludes: Iterable[Excludes] | ExcludeRules = ()) -> Discovery:
     """Everything under *paths* the codemod may look at, with the paths it could not look at.
 
     Files named explicitly come back whatever their kind: the caller tells the user it skips them.
@@ -47,5 +47,5 @@ def find(paths: Iterable[Path], excludes: Iterable[Excludes] = ()) -> Discovery:
 
 def discover(paths: Iterable[Path], excludes: Iterable[str] = ()) -> Iterator[Path]:
     """Python files and manifests under *paths*, each once, in a stable order; *excludes* as --exclude."""
-    found = find(paths, [Excludes(tuple(excludes), Path.cwd())])
+    found = find(paths, [Excludes(tuple(excludes), Path.cwd(), outside_as_root=True)])
     return (item.path for item in found.files if item.kind in KINDS)

@@ -19,7 +19,7 @@ import faulthandler
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
@@ -362,7 +362,7 @@ def _pool(jobs: int, stop: multiprocessing.synchronize.Event) -> ProcessPoolExec
 
 def _parallel(
     paths: list[str],
-    options: Options,
+    options: Mapping[str, Options],
     jobs: int,
     advance: Callable[[int], None],
     links: dict[str, LinkPlan],
@@ -386,7 +386,7 @@ def _parallel(
         try:
             with _sigint_held():
                 for path in paths:
-                    futures[pool.submit(_work, path, options, links.get(path))] = path
+                    futures[pool.submit(_work, path, options[path], links.get(path))] = path
             for future in as_completed(futures):
                 keep(future)
         except BrokenProcessPool:
@@ -409,7 +409,7 @@ def _parallel(
     try:
         for path in paths:
             if path not in results:
-                results[path] = _isolated(path, options, links.get(path))
+                results[path] = _isolated(path, options[path], links.get(path))
                 advance(1)
     except KeyboardInterrupt:
         return results, True
@@ -437,7 +437,7 @@ def collect(
 
 def run(
     files: Sequence[str],
-    options: Options,
+    options: Options | Callable[[str], Options],
     *,
     jobs: int | None = None,
     advance: Callable[[int], None] = lambda _count: None,
@@ -445,23 +445,26 @@ def run(
 ) -> Report:
     """Migrate the Python files and manifests in *files* (see :func:`collect`); never raises per file.
 
-    *roots* are the paths the user named (default: the working folder): a symlink is written through only
-    when its target lies inside them. Ctrl-C ends the run early with ``Report.interrupted`` set.
+    *options* may be a function giving each file its own (the settings nearest to it); it is called for
+    every file before anything is read or written. *roots* are the paths the user named (default: the
+    working folder): a symlink is written through only when its target lies inside them. Ctrl-C ends the
+    run early with ``Report.interrupted`` set.
     """
     report = Report()
     candidates: list[str] = []
     early: dict[str, FileResult] = {}
     done: dict[str, FileResult] = {}
     included = included_manifests(files)
-    if included:
-        files = [*files, *included]
-        options = replace(options, included=options.included | frozenset(included))
+    files = [*files, *included]
+    chosen = {path: options(path) if callable(options) else options for path in files}
+    for path in included:
+        chosen[path] = replace(chosen[path], included=chosen[path].included | frozenset(included))
     try:
         for path in files:
             try:
-                data = read_limited(path, options.max_file_bytes)
+                data = read_limited(path, chosen[path].max_file_bytes)
             except TooLarge:
-                early[path] = _too_large(path, options.max_file_bytes)
+                early[path] = _too_large(path, chosen[path].max_file_bytes)
                 continue
             except OSError as error:
                 early[path] = _failure(path, "SW902", f"cannot read: {error.strerror or error}")
@@ -469,7 +472,7 @@ def run(
             if _mentions_twilio(path, data):
                 candidates.append(path)
             else:
-                manifest = is_manifest(Path(path)) or path in options.included
+                manifest = is_manifest(Path(path)) or path in chosen[path].included
                 early[path] = FileResult(path, "skipped", manifest=manifest)
         links = link_plan(candidates, roots or (Path.cwd(),))
         for path, link in links.items():
@@ -480,14 +483,15 @@ def run(
         # Always in worker processes, even for --jobs 1: a native parser crash must not take the run down.
         workers = min(jobs or os.cpu_count() or 1, max(len(candidates), 1))
         if candidates:
-            done, report.interrupted = _parallel(candidates, options, workers, advance, links)
+            done, report.interrupted = _parallel(candidates, chosen, workers, advance, links)
     except KeyboardInterrupt:
         report.interrupted = True
     report.results = [early.get(path) or done[path] for path in files if path in early or path in done]
-    helpers = sorted({result.helper for result in report.results if result.helper})
+    # Each helper is made with the options (the space URL) of the first file importing it.
+    helpers = {result.helper: chosen[result.path] for result in report.results if result.helper}
     try:
         with _sigint_held():  # files already rewritten import these helpers: create every one of them
-            report.results.extend([_helper_module(path, options) for path in helpers])
+            report.results.extend([_helper_module(path, helpers[path]) for path in sorted(helpers)])
     except KeyboardInterrupt:
         report.interrupted = True
     return report

@@ -10,7 +10,8 @@ The rules are the ones ruff and black users already expect:
   ``pyvenv.cfg``), ``node_modules``, ``site-packages`` and tool caches. Symlinked folders are not followed.
 - Exclude patterns are gitignore patterns anchored at a base folder (the working directory for
   ``--exclude``, the configuration file's folder for configured ones): ``vendor/``, ``./vendor`` and
-  ``**/generated/*.py`` all mean what they mean in a ``.gitignore``.
+  ``**/generated/*.py`` all mean what they mean in a ``.gitignore``. Each folder may have its own (the
+  settings nearest to it apply to its entries), so the caller can pass a function of the folder.
 - A walked file is kept when its kind is one the command asked for. The kind comes from the file name
   (:data:`NAME_KINDS`, e.g. ``requirements*.txt`` is a ``manifest``) or else its extension
   (:data:`SUFFIX_KINDS`, e.g. ``.py`` is ``python``). Another language is one :func:`register` call plus
@@ -25,13 +26,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 
-from migrate.reading import file_type
+from migrate.reading import file_type, read_capped
 
 #: Folder names never worth reading: VCS data, virtualenvs, vendored dependencies, caches, build output.
 #: Virtualenvs with other names are recognised by their ``pyvenv.cfg``; a plain ``env/`` may be source code.
@@ -54,6 +55,8 @@ SKIPPED_DIRS = frozenset(
         "dist",
     }
 )
+#: How much of a ``.gitignore`` is read (git's own ignore files are a few kB).
+MAX_IGNORE_FILE_BYTES = 4 * 1024 * 1024
 #: File-name patterns that decide a kind before the extension does (``setup.py`` is a manifest).
 NAME_KINDS: dict[str, str] = {
     "requirements*.txt": "manifest",
@@ -104,10 +107,17 @@ class Problem:
 
 @dataclass(frozen=True)
 class Excludes:
-    """Gitignore-style patterns anchored at *base*: ``vendor/``, ``./vendor``, ``**/generated/*.py``."""
+    """Gitignore-style patterns anchored at *base*: ``vendor/``, ``./vendor``, ``**/generated/*.py``.
+
+    Like a ``.gitignore``, patterns from a settings file say nothing about paths outside its folder.
+    Command-line patterns (*outside_as_root*) are anchored at the working directory, and a walk of a root
+    outside it is matched as if the root were the working directory: ``--exclude vendor/`` still skips
+    ``../elsewhere/vendor``.
+    """
 
     patterns: tuple[str, ...]
     base: Path
+    outside_as_root: bool = False
     _spec: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -120,13 +130,13 @@ class Excludes:
         relative = _relative(path, self.base)
         return None if relative is None or relative.startswith("../") or relative == ".." else relative
 
-    def prefix(self, root: Path) -> str:
-        """What to put before a path relative to *root* to make it relative to *base*.
-
-        A root outside *base* is matched as if it were *base*: ``--exclude vendor/`` still skips
-        ``../elsewhere/vendor``.
-        """
-        relative = self.relative(root)
+    def prefix(self, folder: Path, below_root: str) -> str | None:
+        """What to put before the name of an entry of *folder* to make it relative to *base*; ``None``
+        when the patterns say nothing there. *below_root* is *folder* relative to the walk's root (``""``
+        or ``a/b/``)."""
+        relative = self.relative(folder)
+        if relative is None:
+            return below_root if self.outside_as_root else None
         return relative + "/" if relative else ""
 
     def match(self, relative: str) -> bool:
@@ -155,14 +165,28 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
 
 
-def discover(paths: Iterable[Path], kinds: Collection[str], excludes: Iterable[Excludes] = ()) -> Discovery:
-    """Files of *kinds* under *paths* (see the module docstring), each once; problems listed, never raised."""
+#: The exclude patterns for the entries of a folder (each folder may have its own settings).
+ExcludeRules = Callable[[Path], Sequence[Excludes]]
+
+
+def discover(
+    paths: Iterable[Path], kinds: Collection[str], excludes: Iterable[Excludes] | ExcludeRules = ()
+) -> Discovery:
+    """Files of *kinds* under *paths* (see the module docstring), each once; problems listed, never raised.
+
+    *excludes* are patterns for every folder, or a function giving each folder's own (looked up once per
+    folder walked, and for the folder holding each file named).
+    """
     result = Discovery()
-    excludes = tuple(excludes)
+    if callable(excludes):
+        rules: ExcludeRules = excludes
+    else:
+        fixed = tuple(excludes)
+        rules = lambda _folder: fixed  # noqa: E731
     seen: set[str] = set()
     cwd = Path.cwd()
     for root in paths:
-        walker = _Walker(frozenset(kinds), [(e, e.prefix(root)) for e in excludes], result.problems)
+        walker = _Walker(frozenset(kinds), rules, result.problems)
         for found in walker.top(root):
             key = os.path.normpath(cwd / found.path)
             if key not in seen:
@@ -186,10 +210,10 @@ class _Ignore:
 
 @dataclass
 class _Walker:
-    """One root's walk; *excludes* pair each pattern set with the root's prefix relative to its base."""
+    """One root's walk; *excludes* gives each folder's exclude patterns."""
 
     kinds: frozenset[str]
-    excludes: list[tuple[Excludes, str]]
+    excludes: ExcludeRules
     problems: list[Problem]
 
     def top(self, root: Path) -> Iterator[Found]:
@@ -201,7 +225,7 @@ class _Walker:
             return
         if stat.S_ISDIR(mode):
             yield from self._walk(root, "", self._outer_ignores(root))
-        elif any(e.match(e.relative(root) or root.name) for e, _prefix in self.excludes):
+        elif _excluded(root.name, self._patterns(root.parent, "")):
             return
         elif stat.S_ISREG(mode):
             yield Found(root, kind_of(root), explicit=True)
@@ -219,6 +243,7 @@ class _Walker:
         own = self._gitignore(folder / ".gitignore")
         if own is not None:
             ignores = (*ignores, _Ignore(own, strip=relative))
+        patterns = self._patterns(folder, relative)
         for entry in entries:
             path = folder / entry.name
             try:
@@ -227,12 +252,12 @@ class _Walker:
                 is_dir = False
             if is_dir:
                 inner = f"{relative}{entry.name}/"
-                if not self._skip_folder(path, inner, ignores):
+                if not self._skip_folder(path, inner, ignores, patterns):
                     yield from self._walk(path, inner, ignores)
                 continue
             kind = kind_of(path)
             name = relative + entry.name
-            if kind not in self.kinds or _ignored(name, ignores) or self._excluded(name):
+            if kind not in self.kinds or _ignored(name, ignores) or _excluded(entry.name, patterns):
                 continue
             try:
                 mode = path.stat().st_mode
@@ -243,18 +268,22 @@ class _Walker:
             else:
                 self.problems.append(Problem(path, _not_regular(mode)))
 
-    def _skip_folder(self, path: Path, relative: str, ignores: tuple[_Ignore, ...]) -> bool:
+    def _patterns(self, folder: Path, relative: str) -> list[tuple[Excludes, str]]:
+        """*folder*'s exclude patterns, each with the folder's path relative to the patterns' base."""
+        found = [(excludes, excludes.prefix(folder, relative)) for excludes in self.excludes(folder)]
+        return [(excludes, prefix) for excludes, prefix in found if prefix is not None]
+
+    def _skip_folder(
+        self, path: Path, relative: str, ignores: tuple[_Ignore, ...], patterns: list[tuple[Excludes, str]]
+    ) -> bool:
         return (
             path.name in SKIPPED_DIRS
             # A virtualenv of any name. os.path.isfile says False for a folder it cannot look into, where
             # Path.is_file raises PermissionError; the walk then reports that folder when it gets there.
             or os.path.isfile(path / "pyvenv.cfg")  # noqa: PTH113
             or _ignored(relative, ignores)
-            or self._excluded(relative)
+            or _excluded(path.name + "/", patterns)
         )
-
-    def _excluded(self, relative: str) -> bool:
-        return any(excludes.match(prefix + relative) for excludes, prefix in self.excludes)
 
     def _outer_ignores(self, root: Path) -> tuple[_Ignore, ...]:
         """The ``.gitignore`` files above *root* inside its repository, outermost first."""
@@ -274,14 +303,20 @@ class _Walker:
         return tuple(ignores)
 
     def _gitignore(self, path: Path) -> pathspec.GitIgnoreSpec | None:
-        try:
-            with path.open(encoding="utf-8", errors="replace") as lines:
-                return pathspec.GitIgnoreSpec.from_lines(lines)
+        try:  # never open() it: a FIFO named .gitignore would hang the walk
+            text = read_capped(path, MAX_IGNORE_FILE_BYTES).decode("utf-8", errors="replace")
+            return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as error:
             self.problems.append(Problem(path, f"cannot read: {_reason(error)}"))
             return None
+
+
+def _excluded(name: str, patterns: list[tuple[Excludes, str]]) -> bool:
+    """Whether an entry *name* of a folder (folders end with ``/``) matches the folder's exclude patterns,
+    each paired with the folder's path relative to the patterns' base."""
+    return any(excludes.match(prefix + name) for excludes, prefix in patterns)
 
 
 def _ignored(relative: str, ignores: tuple[_Ignore, ...]) -> bool:

@@ -1,19 +1,24 @@
-"""Project settings for ``validate`` and ``codemod``, found the way ruff finds its configuration.
+"""Project settings for ``validate`` and ``codemod``, found per file the way ruff finds its configuration.
 
-From the working directory upwards, the first folder holding settings wins: ``sw-migrate.toml`` with any of
+For each file, the nearest folder at or above it that holds settings wins: ``sw-migrate.toml`` with any of
 :data:`KEYS` at its top level (beside the ``[accounts.*]`` tables ``sync`` reads), else ``pyproject.toml``
-with a ``[tool.sw-migrate]`` table. A file without settings does not stop the search. Command-line options
-win over settings; ``--exclude`` replaces ``exclude`` while ``extend-exclude`` always applies, as in ruff.
-Exclude patterns in a settings file are anchored at that file's folder.
+with a ``[tool.sw-migrate]`` table. A file without settings does not stop the search, and nested settings
+replace the outer ones for the files below them (they are not merged). ``--config FILE`` names one settings
+file for every file instead. Lookups are cached per folder, so a walk stats each folder's two candidates
+once.
+
+Command-line options win over settings; ``--exclude`` replaces every ``exclude`` while ``extend-exclude``
+always applies, as in ruff. Exclude patterns in a settings file are anchored at that file's folder.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,10 +29,25 @@ from migrate.accounts import CONFIG_FILE_NAME
 from migrate.discovery import Excludes
 from migrate.selection import Selection, split_codes
 
+_T = TypeVar("_T")
+
+PYPROJECT = "pyproject.toml"
 #: Keys a settings table may hold.
-KEYS = ("exclude", "extend-exclude", "target", "space-url", "dialect", "select", "ignore")
+KEYS = (
+    "exclude",
+    "extend-exclude",
+    "target",
+    "space-url",
+    "dialect",
+    "select",
+    "ignore",
+    "max-file-size",
+)
 _LISTS = {"exclude", "extend-exclude", "select", "ignore"}
 _CHOICES = {"target": ("signalwire-sdk", "twilio-sdk"), "dialect": ("laml", "twiml")}
+_COUNTS = {"max-file-size"}
+#: Characters a space URL cannot hold: it is written into source code as a string literal.
+SPACE_URL_FORBIDDEN = "\"'\\\n"
 
 
 class SettingsError(Exception):
@@ -51,17 +71,77 @@ class Settings:
         return (self.values or {}).get(key)
 
 
-def find_settings(start: Path) -> Settings:
-    """The nearest settings at or above *start*; raises :class:`SettingsError` for a broken file."""
-    for folder in [start, *start.parents]:
-        for name, table_of in ((CONFIG_FILE_NAME, _own_table), ("pyproject.toml", _tool_table)):
-            path = folder / name
-            if not path.is_file():
-                continue
-            table = table_of(_load(path), path)
-            if table is not None:
-                return Settings(path, _checked(table, path))
-    return Settings()
+class SettingsFinder:
+    """The settings for each file: the nearest among its ancestors, or the one ``--config`` file.
+
+    Raises :class:`SettingsError` for a broken settings file when a lookup first reaches it, and at once
+    for a ``--config`` file.
+    """
+
+    def __init__(self, config: Path | None = None) -> None:
+        self._fixed = load_config(config) if config is not None else None
+        self._by_folder: dict[Path, Settings] = {}
+
+    def for_file(self, path: Path) -> Settings:
+        """The settings for the file (or folder) *path*: those of the folder holding it."""
+        return self.for_folder(_absolute(path).parent)
+
+    def for_folder(self, folder: Path) -> Settings:
+        """The settings for the files in *folder*."""
+        if self._fixed is not None:
+            return self._fixed
+        key = _absolute(folder)
+        passed: list[Path] = []
+        while True:
+            found = self._by_folder.get(key)
+            if found is not None:
+                break
+            passed.append(key)
+            found = _settings_in(key)
+            if found is not None:
+                break
+            parent = key.parent
+            if parent == key:
+                found = Settings()
+                break
+            key = parent
+        for folder_key in passed:
+            self._by_folder[folder_key] = found
+        return found
+
+
+def _absolute(path: Path) -> Path:
+    """*path* made absolute with ``..`` folded, links left as they are (the walk's view of the tree)."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def load_config(path: Path) -> Settings:
+    """``--config FILE``: a ``pyproject.toml`` must have ``[tool.sw-migrate]``; any other name holds the
+    keys at its top level (as ``sw-migrate.toml`` does)."""
+    if not path.is_file():
+        raise SettingsError(f"{path}: no such settings file")
+    if path.name == PYPROJECT:
+        table = _tool_table(_load(path), path)
+        if table is None:
+            raise SettingsError(f"{path}: has no [tool.sw-migrate] table")
+    else:
+        table = _own_table(_load(path)) or {}
+    return Settings(path, _checked(table, path))
+
+
+def _settings_in(folder: Path) -> Settings | None:
+    """The settings *folder* itself holds, if any (``sw-migrate.toml`` first)."""
+    own = folder / CONFIG_FILE_NAME
+    if own.is_file():
+        table = _own_table(_load(own))
+        if table is not None:
+            return Settings(own, _checked(table, own))
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file():
+        table = _tool_table(_load(pyproject), pyproject)
+        if table is not None:
+            return Settings(pyproject, _checked(table, pyproject))
+    return None
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -71,7 +151,7 @@ def _load(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: cannot read settings: {error}") from error
 
 
-def _own_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
+def _own_table(document: dict[str, Any]) -> dict[str, Any] | None:
     """sw-migrate.toml: the top-level keys other than the account profiles, if it has any."""
     table = {key: value for key, value in document.items() if key != "accounts"}
     return table or None
@@ -86,17 +166,31 @@ def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
 
 def _checked(table: dict[str, Any], path: Path) -> dict[str, Any]:
     for key, value in table.items():
-        where = f"{path}: {key}"
-        if key not in KEYS:
-            raise SettingsError(f"{where} is not a known setting (known: {', '.join(KEYS)})")
-        if key in _LISTS:
-            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise SettingsError(f"{where} must be a list of strings")
-        elif not isinstance(value, str):
-            raise SettingsError(f"{where} must be a string")
-        elif key in _CHOICES and value not in _CHOICES[key]:
-            raise SettingsError(f"{where} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
+        problem = _problem(key, value)
+        if problem:
+            raise SettingsError(f"{path}: {key} {problem}")
     return table
+
+
+def _problem(key: str, value: Any) -> str | None:
+    """What is wrong with *value* for *key*, or ``None``."""
+    if key not in KEYS:
+        return f"is not a known setting (known: {', '.join(KEYS)})"
+    if key in _LISTS:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return "must be a list of strings"
+        return None
+    if key in _COUNTS:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return "must be a whole number of bytes, at least 1"
+        return None
+    if not isinstance(value, str):
+        return "must be a string"
+    if key in _CHOICES and value not in _CHOICES[key]:
+        return f"must be one of {', '.join(_CHOICES[key])}, not {value!r}"
+    if key == "space-url" and (not value.strip() or any(char in value for char in SPACE_URL_FORBIDDEN)):
+        return "must be a host name without quotes, backslashes or newlines"
+    return None
 
 
 def selection(settings: Settings, select: tuple[str, ...], ignore: tuple[str, ...]) -> Selection:
@@ -108,13 +202,44 @@ def selection(settings: Settings, select: tuple[str, ...], ignore: tuple[str, ..
     return Selection(chosen, ignored)
 
 
-def excludes(settings: Settings, command_line: tuple[str, ...], cwd: Path) -> list[Excludes]:
-    """``--exclude`` (anchored at *cwd*) or else the settings' ``exclude``, plus ``extend-exclude``."""
+def per_file(finder: SettingsFinder, make: Callable[[Settings], _T]) -> Callable[[str | Path], _T]:
+    """``make(settings)`` for each file's settings (how to check or migrate it), made once per settings
+    file; ``Path("-")`` (stdin) gets the working directory's."""
+    made: dict[Path | None, _T] = {}
+
+    def for_file(path: str | Path) -> _T:
+        settings = finder.for_file(Path(path))
+        if settings.path not in made:
+            made[settings.path] = make(settings)
+        return made[settings.path]
+
+    return for_file
+
+
+def exclude_rules(
+    finder: SettingsFinder, command_line: tuple[str, ...], cwd: Path
+) -> Callable[[Path], tuple[Excludes, ...]]:
+    """For each folder, the patterns that exclude its entries: ``--exclude`` (anchored at *cwd*) or else
+    its settings' ``exclude``, plus their ``extend-exclude`` (see :func:`migrate.discovery.discover`)."""
+    given = Excludes(command_line, cwd, outside_as_root=True) if command_line else None
+    by_settings: dict[Path | None, tuple[Excludes, ...]] = {}
+
+    def for_folder(folder: Path) -> tuple[Excludes, ...]:
+        settings = finder.for_folder(folder)
+        found = by_settings.get(settings.path)
+        if found is None:
+            found = by_settings[settings.path] = _excludes(settings, given)
+        return found
+
+    return for_folder
+
+
+def _excludes(settings: Settings, given: Excludes | None) -> tuple[Excludes, ...]:
     found: list[Excludes] = []
-    if command_line:
-        found.append(Excludes(command_line, cwd))
+    if given is not None:
+        found.append(given)
     elif settings.get("exclude"):
         found.append(Excludes(tuple(settings.get("exclude")), settings.folder))
     if settings.get("extend-exclude"):
         found.append(Excludes(tuple(settings.get("extend-exclude")), settings.folder))
-    return found
+    return tuple(found)

@@ -93,6 +93,17 @@ def test_a_fifo_in_a_folder_is_reported_and_the_rest_checked(
     assert done in result.stdout + result.stderr
 
 
+def test_a_fifo_named_gitignore_is_reported_instead_of_hanging_the_walk(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / ".gitignore")
+    (tmp_path / "doc.xml").write_bytes(GOOD)
+    result = cli("validate", ".", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.splitlines() == [
+        ".gitignore: cannot read: not a regular file (a FIFO)",
+        "Checked 1 document: no problems. 1 path could not be read.",
+    ]
+
+
 # --- permissions (file modes bind root too: see tests/_privileges.py) -------------------------------------
 
 

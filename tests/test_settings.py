@@ -183,3 +183,113 @@ def test_only_call_control_passes_over_named_files_for_pre_commit(
     assert code == 0
     assert "pom.xml" not in out.split("Checked")[0] and "doc.xml:2:8: LAML105" in out
     assert "Passed over 1 XML file that is not call-control" in out
+
+
+def _nested(root: Path) -> None:
+    """A repository whose ``app/`` has its own settings: twiml at the top, laml and an exclude in app/."""
+    root.mkdir(exist_ok=True)
+    (root / "pyproject.toml").write_text('[tool.sw-migrate]\ndialect = "twiml"\nextend-exclude = ["skip/"]\n')
+    (root / "app").mkdir()
+    (root / "app" / "sw-migrate.toml").write_text('dialect = "laml"\nexclude = ["/vendor"]\n')
+    for relative in ["top.xml", "app/doc.xml", "app/vendor/v.xml", "vendor/v.xml", "app/skip/s.xml"]:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_bytes(GOOGLE)
+
+
+def _found(out: str) -> list[tuple[str, str]]:
+    return sorted((Path(d["path"]).as_posix(), d["code"]) for d in json.loads(out)["diagnostics"])
+
+
+def test_each_file_gets_the_settings_nearest_to_it_wherever_the_command_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _nested(tmp_path / "repo")
+    # app/vendor is excluded by app's own pattern (anchored at app/), the top vendor/ is not; app's
+    # settings replace the top ones (not merged), so the top extend-exclude does not reach app/skip.
+    expected = [("app/doc.xml", "LAML211"), ("app/skip/s.xml", "LAML211")]
+    code, out, _ = run(tmp_path / "repo", monkeypatch, "validate", "--format", "json", ".")
+    assert (code, _found(out)) == (0, expected)  # LAML211 is a warning
+    code, out, _ = run(tmp_path, monkeypatch, "validate", "--format", "json", "repo")
+    assert _found(out) == [(f"repo/{path}", found) for path, found in expected]
+    code, out, _ = run(tmp_path / "repo" / "app", monkeypatch, "validate", "--format", "json", "../top.xml")
+    assert (code, _found(out)) == (0, [])  # the top settings (twiml), though run from app/
+
+
+def test_codemod_takes_each_files_own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hosted = b'from twilio.rest import Client\nURL = "https://demo-1.twil.io/x"\n'
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "sw-migrate.toml").write_text('ignore = ["SW110"]\nmax-file-size = 100\n')
+    (tmp_path / "app" / "hosted.py").write_bytes(hosted)
+    (tmp_path / "app" / "big.py").write_bytes(hosted + b"#" * 100 + b"\n")
+    (tmp_path / "hosted.py").write_bytes(hosted)
+    code, out, _ = run(tmp_path, monkeypatch, "codemod", ".")
+    assert code == 1
+    assert out.splitlines() == [
+        "app/big.py:1:1: SW906 larger than 100 bytes (--max-file-size): not migrated",
+        "hosted.py:2:7: SW110 Twilio-hosted URL https://demo-1.twil.io/x (a Twilio Function or Asset): host"
+        " what it serves yourself",
+    ]
+    assert (tmp_path / "app" / "hosted.py").read_bytes() == hosted.replace(b"twilio.rest", b"signalwire.rest")
+    assert b"# sw-migrate: SW110" in (tmp_path / "hosted.py").read_bytes()
+    code, out, _ = run(tmp_path, monkeypatch, "codemod", "--max-file-size", "1000", "app/big.py")
+    assert (code, out) == (0, "")  # the command line wins over the settings' max-file-size
+
+
+def test_config_names_one_settings_file_for_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _nested(tmp_path)
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "lint.toml").write_text('dialect = "twiml"\n')
+    code, out, _ = run(tmp_path, monkeypatch, "validate", "--format", "json", "--config", "ci/lint.toml", ".")
+    assert (code, _found(out), json.loads(out)["files"]) == (0, [], 5)  # twiml everywhere, app's unused
+    # Patterns are anchored at the settings file's folder: in ci/ they name ci/vendor and ci/app.
+    (tmp_path / "ci" / "lint.toml").write_text('exclude = ["/vendor", "app/"]\n')
+    out = run(tmp_path, monkeypatch, "validate", "--format", "json", "--config", "ci/lint.toml", ".")[1]
+    assert len(_found(out)) == 5
+    (tmp_path / "lint.toml").write_text('exclude = ["/vendor", "app/"]\n')
+    out = run(tmp_path, monkeypatch, "validate", "--format", "json", "--config", "lint.toml", ".")[1]
+    assert _found(out) == [("top.xml", "LAML211")]
+    out = run(
+        tmp_path / "app", monkeypatch, "validate", "--format", "json", "--config", "../lint.toml", ".."
+    )[1]
+    assert _found(out) == [("../top.xml", "LAML211")]
+
+
+@pytest.mark.parametrize("command", ["validate", "codemod"])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.toml", None, "missing.toml: no such settings file"),
+        ("ci.toml", 'dialect = "laml"\nmax-file-size = 0\n', "ci.toml: max-file-size must be a whole number"),
+        ("ci.toml", "max-file-size = true\n", "ci.toml: max-file-size must be a whole number"),
+        ("ci.toml", 'space-url = "a\\"b"\n', "ci.toml: space-url must be a host name without quotes"),
+        ("ci.toml", 'selct = ["SW1"]\n', "ci.toml: selct is not a known setting"),
+        ("pyproject.toml", '[project]\nname = "x"\n', "pyproject.toml: has no [tool.sw-migrate] table"),
+    ],
+)
+def test_a_missing_or_bad_config_file_exits_2_naming_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    name: str,
+    content: str | None,
+    message: str,
+) -> None:
+    if content is not None:
+        (tmp_path / name).write_text(content)
+    (tmp_path / "doc.xml").write_bytes(GOOGLE)
+    code, _, err = run(tmp_path, monkeypatch, command, "--config", name, "doc.xml")
+    assert code == 2 and message in err, err
+
+
+def test_a_broken_settings_file_deep_in_the_tree_stops_the_run_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.py").write_bytes(TWILIO)
+    (tmp_path / "z" / "deep").mkdir(parents=True)
+    (tmp_path / "z" / "deep" / "pyproject.toml").write_text("[tool.sw-migrate]\ntarget = 3\n")
+    (tmp_path / "z" / "deep" / "b.py").write_bytes(TWILIO)
+    code, _, err = run(tmp_path, monkeypatch, "codemod", ".")
+    assert code == 2 and f"{tmp_path / 'z' / 'deep' / 'pyproject.toml'}: target must be a string" in err
+    assert (tmp_path / "a.py").read_bytes() == TWILIO

@@ -1,13 +1,16 @@
-"""Options ``validate`` and ``codemod`` share: exclude patterns and finding-code selection, and the
-project settings that supply their defaults (see :mod:`migrate.settings`)."""
+"""Options ``validate`` and ``codemod`` share: exclude patterns, finding-code selection and ``--config``,
+the settings file that supplies their defaults (see :mod:`migrate.settings`)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import click
 
-from migrate.settings import Settings, SettingsError, find_settings
+from migrate.settings import SettingsError
 
 EXCLUDE_OPTION = click.option(
     "--exclude",
@@ -26,9 +29,28 @@ IGNORE_OPTION = click.option(
 )
 
 
-def load_settings() -> Settings:
-    """The settings for the working directory; a broken settings file is a usage error (exit 2)."""
-    try:
-        return find_settings(Path.cwd())
-    except SettingsError as error:
-        raise click.UsageError(str(error)) from error
+CONFIG_OPTION = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Settings for every file from FILE ([tool.sw-migrate] of a pyproject.toml, else top-level keys) "
+    "instead of the nearest pyproject.toml / sw-migrate.toml above each file.",
+)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def settings_errors_exit_2(command: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A broken or missing settings file, met whenever a file's settings are first looked up, is a usage
+    error (exit 2) whose message names the file and the key."""
+
+    @functools.wraps(command)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return command(*args, **kwargs)
+        except SettingsError as error:
+            raise click.UsageError(str(error)) from None
+
+    return guarded

@@ -29,7 +29,13 @@ from codemods import (
 )
 from codemods._discover import KINDS, family_of, find
 from migrate.commands._interrupt import INTERRUPTED, ctrl_c_ignored, exit_130_on_ctrl_c
-from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
+from migrate.commands._options import (
+    CONFIG_OPTION,
+    EXCLUDE_OPTION,
+    IGNORE_OPTION,
+    SELECT_OPTION,
+    settings_errors_exit_2,
+)
 from migrate.discovery import Problem, display_path
 from migrate.output import (
     FORMAT_OPTION,
@@ -39,7 +45,14 @@ from migrate.output import (
     pluralize,
     progress_bar,
 )
-from migrate.settings import excludes, selection
+from migrate.settings import (
+    SPACE_URL_FORBIDDEN,
+    Settings,
+    SettingsFinder,
+    exclude_rules,
+    per_file,
+    selection,
+)
 
 
 def _summary(report: Report, mode: str) -> str:
@@ -121,13 +134,14 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
     "--max-file-size",
     "max_file_bytes",
     type=click.IntRange(min=1),
-    default=MAX_FILE_BYTES,
-    show_default=True,
+    default=None,
     metavar="BYTES",
-    help="Larger files are reported (SW906) and left alone.",
+    help=f"Larger files are reported (SW906) and left alone [default: {MAX_FILE_BYTES}].",
 )
+@CONFIG_OPTION
 @FORMAT_OPTION
 @exit_130_on_ctrl_c("stopped before any file was changed")
+@settings_errors_exit_2
 def codemod(
     paths: tuple[Path, ...],
     diff: bool,
@@ -139,7 +153,8 @@ def codemod(
     space_url: str | None,
     target: str | None,
     languages: tuple[Family, ...],
-    max_file_bytes: int,
+    max_file_bytes: int | None,
+    config: Path | None,
     output_format: str,
 ) -> None:
     """Rewrite Twilio client, TwiML and validator code under PATHS for SignalWire.
@@ -149,28 +164,30 @@ def codemod(
     Exit codes: 0 clean, 1 findings (or changes with --check), 2 usage error, 3 only files that could
     not be read or parsed, 130 Ctrl-C (the files already rewritten are listed).
     """
-    settings = load_settings()
-    space_url = space_url if space_url is not None else settings.get("space-url")
-    target = target or settings.get("target") or "signalwire-sdk"
     if space_url is not None and not space_url.strip():
         raise click.BadParameter(
             "must not be empty (leave it out to read SIGNALWIRE_SPACE_URL)", param_hint="--space-url"
         )
-    if space_url is not None and any(char in space_url for char in "\"'\\\n"):
+    if space_url is not None and any(char in space_url for char in SPACE_URL_FORBIDDEN):
         raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
     if diff and check:
         raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
-    codes = selection(settings, select, ignore)
-    options = Options(
-        mode=chosen,
-        target=cast(Target, target),
-        space_url=space_url,
-        max_file_bytes=max_file_bytes,
-        selection=codes,
-    )
+    finder = SettingsFinder(config)
+
+    def options(settings: Settings) -> Options:
+        """The command line first, then the file's settings, then the defaults."""
+        return Options(
+            mode=chosen,
+            target=cast(Target, target or settings.get("target") or "signalwire-sdk"),
+            space_url=space_url if space_url is not None else settings.get("space-url"),
+            max_file_bytes=max_file_bytes or settings.get("max-file-size") or MAX_FILE_BYTES,
+            selection=selection(settings, select, ignore),
+        )
+
+    options_for = per_file(finder, options)
     cwd = Path.cwd()
-    found = find(paths, excludes(settings, exclude, cwd))
+    found = find(paths, exclude_rules(finder, exclude, cwd))
     wanted = [item for item in found.files if not languages or family_of(item.path) in languages]
     files = [display_path(item.path, cwd) for item in wanted if item.kind in KINDS]
     for item in wanted:
@@ -180,10 +197,10 @@ def codemod(
         shown = ", ".join(str(path) for path in paths)
         click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
-        report = run(files, options, jobs=jobs, advance=advance, roots=paths)
+        report = run(files, options_for, jobs=jobs, advance=advance, roots=paths)
     with ctrl_c_ignored():  # the run is over: what it did is reported whole
         report.results += [_unreadable(problem, cwd) for problem in found.problems]
-        findings = [finding for finding in report.findings if codes.wants(finding.code)]
+        findings = [f for f in report.findings if options_for(f.path).selection.wants(f.code)]
         _print(report, findings, chosen, output_format)
         if report.interrupted:
             _interrupted(report, chosen)

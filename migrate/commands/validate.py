@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +15,19 @@ from laml import Diagnostic, Severity
 from laml._parsing import MAX_DOCUMENT_BYTES
 from migrate.commands._documents import is_call_control
 from migrate.commands._interrupt import ctrl_c_ignored, exit_130_on_ctrl_c
-from migrate.commands._options import EXCLUDE_OPTION, IGNORE_OPTION, SELECT_OPTION, load_settings
+from migrate.commands._options import (
+    CONFIG_OPTION,
+    EXCLUDE_OPTION,
+    IGNORE_OPTION,
+    SELECT_OPTION,
+    settings_errors_exit_2,
+)
 from migrate.commands._xml_ignores import unsuppressed
-from migrate.discovery import Excludes, Found, Problem, discover
+from migrate.discovery import ExcludeRules, Found, Problem, discover
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
 from migrate.reading import read_capped
 from migrate.selection import Selection
-from migrate.settings import excludes, selection
+from migrate.settings import SettingsFinder, exclude_rules, per_file, selection
 
 DOCUMENT_SUFFIXES = (".xml", ".twiml", ".laml")
 #: The standard input, in the list of things to check.
@@ -49,7 +56,7 @@ class _Run:
     templates: list[str] = field(default_factory=list)
 
 
-def _discover(paths: tuple[str, ...], patterns: list[Excludes], run: _Run) -> list[Found]:
+def _discover(paths: tuple[str, ...], patterns: ExcludeRules, run: _Run) -> list[Found]:
     """Stdin, files named and documents found under folders (see :mod:`migrate.discovery`)."""
     for raw in paths:
         if raw != "-" and not os.path.lexists(raw):
@@ -68,13 +75,14 @@ def _read(source: Found) -> tuple[bytes, int]:
     return data, (source.path.stat().st_size if len(data) > MAX_DOCUMENT_BYTES else len(data))
 
 
-def _check(source: Found, run: _Run, checks: _Checks) -> None:
+def _check(source: Found, run: _Run, checks_for: Callable[[Path], _Checks]) -> None:
     name = "<stdin>" if source is STDIN else str(source.path)
     try:
         data, size = _read(source)
     except OSError as error:
         run.problems.append(Problem(source.path, f"cannot read: {error.strerror or error}"))
         return
+    checks = checks_for(source.path)
     named = source.explicit and checks.everything  # a named file is always checked, unless told otherwise
     if not named and source is not STDIN and not is_call_control(data):
         run.passed_over.append(source.path)
@@ -115,8 +123,10 @@ def _check(source: Found, run: _Run, checks: _Checks) -> None:
 @EXCLUDE_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
+@CONFIG_OPTION
 @FORMAT_OPTION
 @exit_130_on_ctrl_c("stopped before every document was checked: nothing reported")
+@settings_errors_exit_2
 def validate(
     paths: tuple[str, ...],
     dialect: str | None,
@@ -126,6 +136,7 @@ def validate(
     exclude: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    config: Path | None,
     output_format: str,
 ) -> None:
     """Check TwiML/LaML documents and LaML Bins.
@@ -134,16 +145,19 @@ def validate(
     Exit 0 when clean, 1 when any finding is an error (every warning too with --strict), 2 on usage
     errors, 3 when nothing else is wrong but some files could not be read, 130 on Ctrl-C.
     """
-    settings = load_settings()
-    checks = _Checks(
-        dialect=dialect or settings.get("dialect") or "laml",
-        as_bin=as_bin,
-        strict=strict,
-        selection=selection(settings, select, ignore),
-        everything=not only_call_control,
+    finder = SettingsFinder(config)
+    checks_for = per_file(
+        finder,
+        lambda settings: _Checks(
+            dialect=dialect or settings.get("dialect") or "laml",
+            as_bin=as_bin,
+            strict=strict,
+            selection=selection(settings, select, ignore),
+            everything=not only_call_control,
+        ),
     )
     run = _Run()
-    sources = _discover(paths, excludes(settings, exclude, Path.cwd()), run)
+    sources = _discover(paths, exclude_rules(finder, exclude, Path.cwd()), run)
     if not sources and not run.problems:
         suffixes = ", ".join(DOCUMENT_SUFFIXES)
         click.echo(f"warning: no {suffixes} files under {', '.join(paths)}: nothing to check", err=True)
@@ -151,7 +165,7 @@ def validate(
         len(sources), "Validating", enabled=output_format == "text" and len(sources) > 20
     ) as advance:
         for source in sources:
-            _check(source, run, checks)
+            _check(source, run, checks_for)
             advance(1)
     errors = sum(1 for d in run.diagnostics if d.severity is Severity.ERROR)
     with ctrl_c_ignored():  # every document is checked: the report is printed whole
