@@ -80,18 +80,30 @@ class SettingsFinder:
 
     def __init__(self, config: Path | None = None) -> None:
         self._fixed = load_config(config) if config is not None else None
-        self._by_folder: dict[Path, Settings] = {}
+        self._by_folder: dict[str, Settings] = {}  # absolute folder → its settings
+        self._by_name: dict[str, Settings] = {}  # folder as written → its settings
 
-    def for_file(self, path: Path) -> Settings:
-        """The settings for the file (or folder) *path*: those of the folder holding it."""
-        return self.for_folder(_absolute(path).parent)
+    def for_file(self, path: str | Path) -> Settings:
+        """The settings for the file (or folder) *path*: those of the folder holding it.
 
-    def for_folder(self, folder: Path) -> Settings:
-        """The settings for the files in *folder*."""
+        Cached by that folder as written, so each further file in it costs one dictionary lookup.
+        """
+        name = os.path.dirname(path)  # noqa: PTH120 - a plain string is the cheapest cache key
+        found = self._by_name.get(name)
+        if found is None:
+            found = self._by_name[name] = self.for_folder(name or ".")
+        return found
+
+    def for_folder(self, folder: str | Path) -> Settings:
+        """The settings for the files in *folder*.
+
+        Folders are compared as absolute paths with ``..`` folded and links left as they are (the walk's
+        view of the tree). Plain strings and ``os.path``: this runs once per folder walked.
+        """
         if self._fixed is not None:
             return self._fixed
-        key = _absolute(folder)
-        passed: list[Path] = []
+        key = os.path.abspath(folder)  # noqa: PTH100
+        passed: list[str] = []
         while True:
             found = self._by_folder.get(key)
             if found is not None:
@@ -100,7 +112,7 @@ class SettingsFinder:
             found = _settings_in(key)
             if found is not None:
                 break
-            parent = key.parent
+            parent = os.path.dirname(key)  # noqa: PTH120
             if parent == key:
                 found = Settings()
                 break
@@ -108,11 +120,6 @@ class SettingsFinder:
         for folder_key in passed:
             self._by_folder[folder_key] = found
         return found
-
-
-def _absolute(path: Path) -> Path:
-    """*path* made absolute with ``..`` folded, links left as they are (the walk's view of the tree)."""
-    return Path(os.path.normpath(path.absolute()))
 
 
 def load_config(path: Path) -> Settings:
@@ -129,15 +136,15 @@ def load_config(path: Path) -> Settings:
     return Settings(path, _checked(table, path))
 
 
-def _settings_in(folder: Path) -> Settings | None:
+def _settings_in(folder: str) -> Settings | None:
     """The settings *folder* itself holds, if any (``sw-migrate.toml`` first)."""
-    own = folder / CONFIG_FILE_NAME
-    if own.is_file():
+    if os.path.isfile(os.path.join(folder, CONFIG_FILE_NAME)):  # noqa: PTH113, PTH118
+        own = Path(folder, CONFIG_FILE_NAME)
         table = _own_table(_load(own))
         if table is not None:
             return Settings(own, _checked(table, own))
-    pyproject = folder / PYPROJECT
-    if pyproject.is_file():
+    if os.path.isfile(os.path.join(folder, PYPROJECT)):  # noqa: PTH113, PTH118
+        pyproject = Path(folder, PYPROJECT)
         table = _tool_table(_load(pyproject), pyproject)
         if table is not None:
             return Settings(pyproject, _checked(table, pyproject))
@@ -208,7 +215,7 @@ def per_file(finder: SettingsFinder, make: Callable[[Settings], _T]) -> Callable
     made: dict[Path | None, _T] = {}
 
     def for_file(path: str | Path) -> _T:
-        settings = finder.for_file(Path(path))
+        settings = finder.for_file(path)
         if settings.path not in made:
             made[settings.path] = make(settings)
         return made[settings.path]

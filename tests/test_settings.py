@@ -213,6 +213,16 @@ def test_each_file_gets_the_settings_nearest_to_it_wherever_the_command_runs(
     assert _found(out) == [(f"repo/{path}", found) for path, found in expected]
     code, out, _ = run(tmp_path / "repo" / "app", monkeypatch, "validate", "--format", "json", "../top.xml")
     assert (code, _found(out)) == (0, [])  # the top settings (twiml), though run from app/
+    # --exclude replaces every settings file's exclude (app/vendor is checked again); extend-exclude stays.
+    out = run(tmp_path / "repo", monkeypatch, "validate", "--format", "json", "--exclude", "doc.xml", ".")[1]
+    assert _found(out) == [("app/skip/s.xml", "LAML211"), ("app/vendor/v.xml", "LAML211")]
+    # Standard input has no folder of its own: the working directory's settings apply.
+    monkeypatch.chdir(tmp_path / "repo" / "app")
+    result = CliRunner().invoke(main, ["validate", "--format", "json", "-"], input=GOOGLE)
+    assert _found(result.stdout) == [("<stdin>", "LAML211")]
+    monkeypatch.chdir(tmp_path / "repo")
+    result = CliRunner().invoke(main, ["validate", "--format", "json", "-"], input=GOOGLE)
+    assert _found(result.stdout) == []
 
 
 def test_codemod_takes_each_files_own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

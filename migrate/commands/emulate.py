@@ -23,6 +23,7 @@ from migrate.emulator._faults import RULE_SYNTAX, parse_rule
 from migrate.emulator._fixture import FixtureError, load_fixture
 
 TOKEN_ENV = "SW_MIGRATE_EMULATE_TOKEN"  # noqa: S105 (the variable's name, not a secret)
+SIGNING_KEY_ENV = "SW_MIGRATE_EMULATE_SIGNING_KEY"  # webhooks' X-SignalWire-Signature key (default: token)
 
 
 def _fault_rules(ctx: click.Context, param: click.Parameter, rules: tuple[str, ...]) -> list[Fault]:
@@ -115,7 +116,12 @@ def emulate(
     emulator.faults.latency = latency
     token = os.environ.get(TOKEN_ENV) or ""
     generated = not token
-    account = emulator.add_account("Emulated project", token=token or secrets.token_hex(16), sid=project_id)
+    account = emulator.add_account(
+        "Emulated project",
+        token=token or secrets.token_hex(16),
+        sid=project_id,
+        signing_key=os.environ.get(SIGNING_KEY_ENV) or None,
+    )
     if fixture is not None:
         counts = _seed(emulator, account, fixture)
         seeded = ", ".join(f"{count} {key}" for key, count in counts.items()) or "nothing"

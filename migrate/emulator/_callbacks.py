@@ -3,7 +3,8 @@
 Every webhook the platform would send — a call's documents, status and recording callbacks, a message's or
 a fax's status callback, the fax's media — goes through :meth:`CallbackRunner.send`: requests carry
 ``X-SignalWire-Signature`` or ``X-Twilio-Signature`` (HMAC-SHA1 of URL + sorted POST parameters with the
-project's token, :mod:`migrate.emulator._signature`) so the application's own signature check runs, and a
+project's signing key — the token unless one is set, and always on Twilio —, computed by
+:mod:`migrate.emulator._signature`) so the application's own signature check runs, and a
 document answer is validated with :mod:`laml`.
 
 Only loopback URLs (127.0.0.1, ::1, localhost) are ever requested, without proxies; any other URL is recorded
@@ -150,8 +151,10 @@ class CallbackRunner:
             return entry
         query = urlencode(params) if method == "GET" else ""
         target = f"{url}{'&' if '?' in url else '?'}{query}" if query else url
-        signed = _signature.compute(account.token, target, params.items() if method == "POST" else ())
-        header = "X-Twilio-Signature" if self.state.dialect.name == "twilio" else "X-SignalWire-Signature"
+        twilio = self.state.dialect.name == "twilio"
+        key = account.token if twilio or not account.signing_key else account.signing_key
+        signed = _signature.compute(key, target, params.items() if method == "POST" else ())
+        header = "X-Twilio-Signature" if twilio else "X-SignalWire-Signature"
         entry.headers = {header: signed}
         try:
             with requests.Session() as session:

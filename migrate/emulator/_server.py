@@ -163,12 +163,24 @@ class Emulator:
     # -- seeding ---------------------------------------------------------------------------------------
 
     def add_account(
-        self, friendly_name: str = "Emulated account", *, token: str | None = None, sid: str | None = None
+        self,
+        friendly_name: str = "Emulated account",
+        *,
+        token: str | None = None,
+        sid: str | None = None,
+        signing_key: str | None = None,
     ) -> EmulatedAccount:
-        """A new account with its own SID (``AC…`` or a UUID, unless given) and token."""
+        """A new account with its own SID (``AC…`` or a UUID, unless given) and token.
+
+        *signing_key* is what the SignalWire dialect signs webhooks with, as the platform uses the
+        project's signing key (the token when not given); the Twilio dialect always signs with the token.
+        """
         sid = sid or self.dialect.sid("AC")
         account = EmulatedAccount(
-            sid=sid, token=token or self.dialect.sid("").replace("-", ""), friendly_name=friendly_name
+            sid=sid,
+            token=token or self.dialect.sid("").replace("-", ""),
+            friendly_name=friendly_name,
+            signing_key=signing_key,
         )
         with self.state.lock:
             self.state.accounts[sid] = account

@@ -92,6 +92,8 @@ class EmulatedAccount:
     )
     #: Twilio TwiML Bins (no REST API): ``EH…`` SID → XML, served by signed GET on ``/twiml/EH…``.
     twiml_bins: dict[str, str] = field(default_factory=dict)
+    #: SignalWire signs webhooks with the project's signing key; None: with the token (as Twilio does).
+    signing_key: str | None = field(default=None, repr=False)
 
 
 class State:

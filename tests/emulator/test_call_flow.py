@@ -6,7 +6,6 @@ emulator through HTTP, as a migrated application would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -39,13 +38,6 @@ class Api:
         created = self.post("Calls.json", **CALLER, **data)
         assert created.status_code in (200, 201), created.text
         return str(created.json()["sid"])
-
-
-@pytest.fixture
-def web() -> Iterator[WebApp]:
-    app = WebApp()
-    yield app
-    app.close()
 
 
 def enqueue(name: str) -> str:

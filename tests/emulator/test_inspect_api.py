@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,9 @@ import requests
 from migrate.emulator import Emulator
 from tests.emulator._webapp import WebApp, signature
 from tests.emulator.test_call_flow import HANGUP
+from tests.emulator.test_emulate_cli import emulate, free_port
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-
-
-@pytest.fixture
-def web() -> Iterator[WebApp]:
-    app = WebApp()
-    yield app
-    app.close()
 
 
 def test_incoming_calls_and_the_callback_log_over_http(web: WebApp) -> None:
@@ -74,3 +68,27 @@ def test_the_readme_callbacks_example_runs_as_written() -> None:
     match = re.search(r"<!-- callbacks-example -->\n```python\n(.*?)```", text, re.S)
     assert match, "README lost its callbacks example"
     exec(compile(match.group(1), "README.md callbacks example", "exec"), {})
+
+
+def test_sw_migrate_emulate_signs_with_the_signing_key_and_serves_the_log(
+    web: WebApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real process: SignalWire webhooks are keyed with SW_MIGRATE_EMULATE_SIGNING_KEY, not the token."""
+    voice = web.route("/voice", HANGUP)
+    fixture = tmp_path / "fixture.json"
+    fixture.write_text(
+        json.dumps({"incoming_phone_numbers": [{"phone_number": "+15550100001", "voice_url": voice}]})
+    )
+    monkeypatch.setenv("SW_MIGRATE_EMULATE_SIGNING_KEY", "PSK_signing")
+    args = ("--port", str(free_port()), "--project", "P1", "--fixture", str(fixture))
+    with emulate(*args, token="s3cret") as (origin, _, _):
+        base, auth = f"{origin}/_emulator/Accounts/P1", ("P1", "s3cret")
+        data = {"To": "+15550100001", "From": "+15550109999"}
+        call = requests.post(f"{base}/IncomingCalls.json", data=data, auth=auth, timeout=5).json()
+        log = requests.get(f"{base}/Callbacks.json", params={"Wait": "true"}, auth=auth, timeout=15).json()
+    assert [(e["sid"], e["kind"], e["outcome"]) for e in log["callbacks"]] == [
+        (call["sid"], "voice_url", "ok")
+    ]
+    (request,) = web.at("/voice")
+    assert request.headers["X-SignalWire-Signature"] == signature("PSK_signing", voice, request.form)
+    assert request.headers["X-SignalWire-Signature"] != signature("s3cret", voice, request.form)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from migrate.contract import load
@@ -18,13 +16,6 @@ ONLY_INBOUND_OR_FAILED = {"RemoteStationId", "ErrorCode", "ErrorMessage"}
 TWO_PAGES = (
     b"%PDF-1.4\n1 0 obj << /Type /Pages /Count 2 >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n"
 )
-
-
-@pytest.fixture
-def web() -> Iterator[WebApp]:
-    app = WebApp()
-    yield app
-    app.close()
 
 
 def documented(resource: str, callback: str) -> set[str]:
