@@ -1,6 +1,7 @@
 """Ctrl-C at the awkward moments, through a real process and real SIGINTs sent to its process group (as a
-terminal sends them): while files are still being looked for, and pressed again while a file is still being
-transformed. Either way: exit 130, one ``interrupted`` line, no traceback, no "Aborted!", every file whole.
+terminal sends them): while files are still being looked for, and pressed again (and again) while a file is
+still being transformed. Either way: exit 130, one ``interrupted`` line, no traceback, no "Aborted!", every
+file whole.
 
 To press Ctrl-C at a known moment, the command runs under a small wrapper that makes one step wait (the
 folder walk, or one file's transform) and touches a file when it gets there; everything else is the real
@@ -54,7 +55,7 @@ main(prog_name="sw-migrate")
 
 
 def _interrupt(wrapper: str, args: list[str], ready: Path) -> tuple[int, str]:
-    """Start the wrapped command, wait until it holds, then press Ctrl-C every half second until it exits
+    """Start the wrapped command, wait until it holds, then press Ctrl-C every two seconds until it exits
     (at most ten times); its exit status and stderr."""
     process = subprocess.Popen(
         [sys.executable, "-c", wrapper, *args],
@@ -70,7 +71,7 @@ def _interrupt(wrapper: str, args: list[str], ready: Path) -> tuple[int, str]:
         for _press in range(10):
             os.killpg(process.pid, signal.SIGINT)
             try:
-                process.wait(timeout=0.5)
+                process.wait(timeout=2)
                 break
             except subprocess.TimeoutExpired:
                 continue

@@ -11,7 +11,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -24,16 +24,35 @@ _R = TypeVar("_R")
 
 @contextmanager
 def ctrl_c_ignored() -> Iterator[None]:
-    """Ctrl-C does nothing inside the block (it is finishing what a Ctrl-C asked for, or printing results
-    already decided); the previous handler comes back after it."""
+    """Ctrl-C does nothing inside the block (printing results already decided); the previous handler
+    comes back after it, unless the block ends in :func:`exit_interrupted`."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread receives signals
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_ignoring = False
     try:
         yield
+    except SystemExit as leaving:
+        keep_ignoring = leaving.code == INTERRUPTED
+        raise
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if not keep_ignoring:
+            signal.signal(signal.SIGINT, previous)
+
+
+def exit_interrupted(*lines: str) -> NoReturn:
+    """Print *lines* on stderr and exit 130.
+
+    Ctrl-C stays ignored from here on: pressed again while the command unwinds or Python shuts down, it
+    would surface as click's "Aborted!" (exit 1) or an "Exception ignored" traceback. (An in-process
+    caller such as a test runner keeps it ignored too.)
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for line in lines:
+        click.echo(line, err=True)
+    raise SystemExit(INTERRUPTED)
 
 
 def exit_130_on_ctrl_c(message: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
@@ -45,9 +64,7 @@ def exit_130_on_ctrl_c(message: str) -> Callable[[Callable[_P, _R]], Callable[_P
             try:
                 return command(*args, **kwargs)
             except KeyboardInterrupt:
-                with ctrl_c_ignored():  # pressing it again must not cut the line short
-                    click.echo(f"interrupted: {message}", err=True)
-                    raise SystemExit(INTERRUPTED) from None
+                exit_interrupted(f"interrupted: {message}")
 
         return guarded
 

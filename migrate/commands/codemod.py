@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import cast
+from typing import NoReturn, cast
 
 import click
 
@@ -28,7 +28,7 @@ from codemods import (
     run,
 )
 from codemods._discover import KINDS, family_of, find
-from migrate.commands._interrupt import INTERRUPTED, ctrl_c_ignored, exit_130_on_ctrl_c
+from migrate.commands._interrupt import ctrl_c_ignored, exit_130_on_ctrl_c, exit_interrupted
 from migrate.commands._options import (
     CONFIG_OPTION,
     EXCLUDE_OPTION,
@@ -241,11 +241,11 @@ def _print(report: Report, findings: list[Finding], mode: str, output_format: st
         click.echo(_summary(report, mode), err=True)
 
 
-def _interrupted(report: Report, mode: str) -> None:
+def _interrupted(report: Report, mode: str) -> NoReturn:
     """After Ctrl-C: name every file already rewritten (its write completed), then exit 130 like a shell."""
     changed = [result.path for result in report.results if result.status == "changed"]
     verb = "rewritten" if mode == "write" else "would be rewritten"
-    click.echo(f"interrupted: {pluralize(len(changed), 'file')} {verb} before Ctrl-C", err=True)
-    for path in changed:
-        click.echo(f"{verb}: {path}", err=True)
-    raise SystemExit(INTERRUPTED)
+    exit_interrupted(
+        f"interrupted: {pluralize(len(changed), 'file')} {verb} before Ctrl-C",
+        *(f"{verb}: {path}" for path in changed),
+    )
