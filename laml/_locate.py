@@ -51,6 +51,12 @@ def _kind(token: str) -> int:
     return _START
 
 
+def start_tags(text: str) -> list[re.Match[str]]:
+    """The start tags of *text* in order (those inside comments, CDATA sections and PIs are no tags): in a
+    parsed document, the k-th is the k-th element's."""
+    return [token for token in _TOKEN.finditer(text) if _kind(token.group()) == _START]
+
+
 class Locator:
     """Maps nodes of one parsed document back to 1-based (line, column) positions in its text.
 

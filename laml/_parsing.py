@@ -76,6 +76,10 @@ def new_parser(*, keep_whitespace: bool) -> etree.XMLParser:
 _PARSERS = _Parsers()
 
 
+#: The codes a ParseFailure carries: a document with one of them has no tree, and only that one finding.
+FAILURE_CODES = frozenset({"LAML001", "LAML002", "LAML004", "LAML005"})
+
+
 @dataclass(frozen=True)
 class ParseFailure:
     """Why a document could not be parsed; offsets/positions are 1-based line and column."""
@@ -84,6 +88,7 @@ class ParseFailure:
     message: str
     line: int = 1
     col: int = 1
+    subject: str = ""  # what the failure is on, for ``laml.diagnostics.platform_code`` ("entity")
 
 
 def attributes(element: etree._Element) -> dict[str, str]:
@@ -207,7 +212,7 @@ def _syntax_failure(error: etree.XMLSyntaxError, data: bytes) -> ParseFailure:
         )
     if type_name == "ERR_UNDECLARED_ENTITY":
         return ParseFailure(
-            "LAML002", f"{message}: only the five predefined XML entities may be used", line, col
+            "LAML002", f"{message}: only the five predefined XML entities may be used", line, col, "entity"
         )
     return ParseFailure("LAML001", message, max(line, 1), max(col, 1))
 

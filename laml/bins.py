@@ -1,11 +1,12 @@
 """LaML Bins: mustache-templated documents hosted by SignalWire.
 
-A bin is checked in three passes, each reported with exact positions in the template:
+A bin is checked in three passes, each reported at positions in the template:
 1. the mustache layer — tags balanced, no Handlebars (Twilio TwiML Bins use it; SignalWire renders mustache),
    and no unescaped variables, which let caller input (``{{{Body}}}``) inject XML;
 2. the raw template as XML — mustache tags may only sit in text and attribute values, so the template itself
    must be well-formed and structurally valid (values holding tags are not checked yet);
-3. the template rendered (by pystache) with sample request parameters, validated like any document.
+3. the template rendered (by pystache) with sample request parameters, validated like any document; what
+   it finds is reported where the template wrote it (see :mod:`laml._origins`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 
 import pystache
 
-from laml._parsing import as_bytes, document_text
+from laml._origins import TemplateOrigins, marked
+from laml._parsing import FAILURE_CODES, ParseFailure, as_bytes, document_text, parse
 from laml.diagnostics import CODES, Diagnostic
-from laml.validator import DialectName, check_document, document_kind_of
+from laml.validator import DialectName, check_document, document_kind
 
 #: Parameters SignalWire sends with a voice request; values chosen to look real and to exercise escaping.
 SAMPLE_VOICE_PARAMETERS = {
@@ -74,15 +76,25 @@ def check_bin(source: bytes | str, *, dialect: DialectName, path: str) -> list[D
         d.code.startswith("LAML00") for d in diagnostics
     ):
         return sorted(diagnostics, key=_position)
-    kind = document_kind_of(data, force_utf8)
+    template = parse(data, force_utf8, keep_whitespace=False)
+    if isinstance(template, ParseFailure):  # reported above: LAML00x
+        return sorted(diagnostics, key=_position)
+    kind = document_kind(template)
     parameters = SAMPLE_MESSAGING_PARAMETERS if kind == "messaging" else SAMPLE_VOICE_PARAMETERS
-    rendered = pystache.Renderer(missing_tags="ignore").render(text, parameters)
+    renderer = pystache.Renderer(missing_tags="ignore")
+    rendered = renderer.render(text, parameters)
+    origins = TemplateOrigins(text, template, renderer.render(marked(text), parameters))
     seen = {(d.code, d.message) for d in diagnostics}
-    for finding in check_document(rendered, dialect=dialect, path=path):
-        if (finding.code, finding.message) not in seen:
-            diagnostics.append(
-                finding._replace(message=f"{finding.message} (rendered with sample {kind} parameters)")
-            )
+    note = f"rendered with sample {kind} parameters"
+    for finding in check_document(rendered, dialect=dialect, path=path, positions=origins.positions):
+        if (finding.code, finding.message) in seen:
+            continue
+        if finding.code in FAILURE_CODES:  # no tree: placed by the rule in laml._origins
+            line, col = origins.failure_position(rendered, finding.line, finding.col)
+            where = f"{note}; at {finding.line}:{finding.col} of the rendered text"
+            diagnostics.append(finding._replace(line=line, col=col, message=f"{finding.message} ({where})"))
+        else:
+            diagnostics.append(finding._replace(message=f"{finding.message} ({note})"))
     return sorted(diagnostics, key=_position)
 
 

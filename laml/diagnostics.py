@@ -207,10 +207,13 @@ CODES: dict[str, tuple[Severity, str]] = {
 
 #: LAML code → {subject: platform error code}: which findings a call or message would hit as an entry of the
 #: platform's error table. The subject is ``""`` for every finding of the code, else the element (``Body``) or
-#: attribute (``Number@method``) the finding is on. Only the numbers live here; what they mean is the
-#: contract's (``migrate.contract.error_code``), and a test checks that each one is in its table.
+#: attribute (``Number@method``) the finding is on, or what a parse failure is on (``entity``). Only the
+#: numbers live here; what they mean is the contract's (``migrate.contract.error_code``), and a test checks
+#: that each one is in its table.
 PLATFORM_CODES: dict[str, dict[str, int]] = {
     "LAML001": {"": 12100},  # Document parse failure
+    # An undeclared entity is not well-formed XML (no parser can read it); a DOCTYPE is, so it has no code.
+    "LAML002": {"entity": 12100},
     "LAML005": {"": 12100},
     "LAML106": {"Number@method": 13221},  # Dial->Number: Invalid method value
     "LAML107": {"Body": 21602, "Media": 21620},  # Message body is required; Invalid media URL(s)
@@ -222,7 +225,8 @@ PLATFORM_CODES: dict[str, dict[str, int]] = {
 
 
 def platform_code(code: str, tag: object = "", attribute: str = "") -> int | None:
-    """The platform error code of a finding *code* on element *tag* (and *attribute*), if it has one."""
+    """The platform error code of a finding *code* on element *tag* (and *attribute*), or of a parse failure
+    on *tag* (its subject), if it has one."""
     subjects = PLATFORM_CODES.get(code)
     if subjects is None:
         return None

@@ -9,6 +9,8 @@ speed for documents with findings too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from laml._locate import Locator
@@ -16,10 +18,10 @@ from laml._parsing import ParseFailure, as_bytes, document_text, parse
 from laml._rules import check_reachability
 from laml._structure import check_foreign_node, compile_checkers, display_tag
 from laml._walk import DialectName, Finding, Walk
-from laml.diagnostics import CODES, PLATFORM_CODES, Diagnostic, Severity, platform_code
+from laml.diagnostics import CODES, PLATFORM_CODES, Diagnostic, Locate, Severity, platform_code
 from laml.vocabulary import ELEMENTS, ROOTS
 
-__all__ = ["DialectName", "check_document", "document_kind", "document_kind_of", "validate"]
+__all__ = ["DialectName", "check_document", "document_kind", "validate"]
 
 _ROOT_TAGS = {kind: {ELEMENTS[name].tag for name in root.children} for kind, root in ROOTS.items()}
 _VOICE_ONLY = frozenset(_ROOT_TAGS["voice"] - _ROOT_TAGS["messaging"] - _ROOT_TAGS["fax"])
@@ -58,15 +60,27 @@ def validate(
     return diagnostics
 
 
+#: Makes the callable that works out where one parsed document's findings are (``_Positions`` by default).
+Positions = Callable[[bytes | str, bytes, etree._Element], Locate]
+
+
 def check_document(
-    source: bytes | str, *, dialect: DialectName, path: str, templated: bool = False
+    source: bytes | str,
+    *,
+    dialect: DialectName,
+    path: str,
+    templated: bool = False,
+    positions: Positions | None = None,
 ) -> list[Diagnostic]:
-    """Parse and check a document; *templated* skips value checks on text holding mustache tags."""
+    """Parse and check a document; *templated* skips value checks on text holding mustache tags.
+
+    *positions* places findings elsewhere than in *source* (a bin's rendering reports them in its template).
+    """
     data, force_utf8 = as_bytes(source)
     root = parse(data, force_utf8, keep_whitespace=False)
     if isinstance(root, ParseFailure):
         severity = CODES[root.code][0]
-        platform = platform_code(root.code)
+        platform = platform_code(root.code, root.subject)
         return [Diagnostic(path, root.line, root.col, root.code, severity, root.message, None, platform)]
     walk = Walk(dialect, templated, _CHECKERS[dialect, templated])
     if root.getprevious() is not None or root.getnext() is not None:  # comments or PIs around the root
@@ -77,7 +91,7 @@ def check_document(
     _check_root(root, walk)
     if not walk.findings:
         return []
-    return _diagnostics(walk.findings, _Positions(source, data, root), path)
+    return _diagnostics(walk.findings, (positions or _Positions)(source, data, root), path)
 
 
 def _check_root(root: etree._Element, walk: Walk) -> None:
@@ -95,12 +109,6 @@ def _check_root(root: etree._Element, walk: Walk) -> None:
     walk.checkers[definition.name](root, walk)
     if walk.ends_early:
         check_reachability(root, definition, walk)
-
-
-def document_kind_of(data: bytes, force_utf8: bool) -> str:
-    """``voice``, ``messaging`` or ``fax`` for a parseable document (``voice`` when it cannot be parsed)."""
-    root = parse(data, force_utf8, keep_whitespace=False)
-    return "voice" if isinstance(root, ParseFailure) else document_kind(root)
 
 
 def document_kind(root: etree._Element) -> str:
@@ -151,7 +159,7 @@ class _Positions:
         return self._locator.locate(finding.node, finding.where, finding.attribute)
 
 
-def _diagnostics(findings: list[Finding], positions: _Positions, path: str) -> list[Diagnostic]:
+def _diagnostics(findings: list[Finding], positions: Locate, path: str) -> list[Diagnostic]:
     """The findings as diagnostics, sorted by position: positions are worked out now only when there is
     more than one finding to sort."""
     diagnostics = []

@@ -34,9 +34,9 @@ def test_templated_attribute_values_are_checked_after_rendering() -> None:
 def test_escaped_body_cannot_inject_xml_but_triple_mustache_can() -> None:
     assert bin_codes("<Response><Message>{{Body}}</Message></Response>") == []
     unsafe = laml.validate("<Response><Message>{{{Body}}}</Message></Response>", bin=True)
-    assert [d.code for d in unsafe] == ["LAML302", "LAML001"]
+    assert [d.code for d in unsafe] == ["LAML001", "LAML302"]  # at <Message> (see test_bin_origins.py)
     # the sample Body "Hi <Response> & ..." really did break the rendered document
-    assert "rendered with sample messaging parameters" in unsafe[1].message
+    assert "rendered with sample messaging parameters" in unsafe[0].message
 
 
 def test_handlebars_if_else_gets_the_mustache_rewrite() -> None:
