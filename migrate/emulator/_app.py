@@ -93,6 +93,8 @@ class EmulatorApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         request = Request(environ)
+        if request.path.startswith(_inspect.PREFIX):  # the emulator's own paths: not logged, no faults
+            return self._inspect(request)(environ, start_response)
         entry = LoggedRequest(
             method=request.method,
             path=request.path,
@@ -100,6 +102,8 @@ class EmulatorApp:
             form=dict(request.form.items()),
             headers={k: v for k, v in request.headers.items() if k.lower() != "authorization"},
         )
+        caller = self._authenticate(request)  # known even when a fault answers instead of the API
+        entry.account = caller.sid if caller is not None else None
         self.log.add(entry)
         if self.faults.latency:
             time.sleep(self.faults.latency)
@@ -140,23 +144,32 @@ class EmulatorApp:
         path = request.path
         if dialect.name == "twilio" and path.startswith("/twiml/EH"):
             return self._twiml_bin(request, entry)
-        inspecting = path.startswith(_inspect.PREFIX)
         prefix = next((p for p in dialect.prefixes if path.startswith(p + "/")), None)
-        if prefix is None and not inspecting:
+        if prefix is None:
             return self._json(404, dialect.error(404, 20404, f"The requested resource {path} was not found"))
         account = self._authenticate(request)
         if account is None:
-            return self._json(
-                401,
-                dialect.error(401, 20003, "Authenticate"),
-                {"WWW-Authenticate": 'Basic realm="Compatibility API"'},
-            )
+            return self._unauthorized()
         entry.account = account.sid
         try:
-            if inspecting:
-                return self._json(*_inspect.handle(self.handlers, request, account))
-            assert prefix is not None
             return self._dispatch(request, dialect.prefix + path[len(prefix) :], account)
+        except ApiFailure as failure:
+            return self._json(failure.status, failure.body, failure.headers)
+
+    def _unauthorized(self) -> Response:
+        return self._json(
+            401,
+            self.state.dialect.error(401, 20003, "Authenticate"),
+            {"WWW-Authenticate": 'Basic realm="Compatibility API"'},
+        )
+
+    def _inspect(self, request: Request) -> Response:
+        """``/_emulator/…`` (:mod:`migrate.emulator._inspect`), with the same Basic auth as the API."""
+        account = self._authenticate(request)
+        if account is None:
+            return self._unauthorized()
+        try:
+            return self._json(*_inspect.handle(self.handlers, self.log, request, account))
         except ApiFailure as failure:
             return self._json(failure.status, failure.body, failure.headers)
 

@@ -105,6 +105,7 @@ class CallbackRunner:
         self._lock = threading.Lock()
         self._entries: list[Callback] = []
         self._threads: list[threading.Thread] = []
+        self._last: dict[str, threading.Thread] = {}
 
     @property
     def entries(self) -> list[Callback]:
@@ -123,12 +124,25 @@ class CallbackRunner:
                 thread.join(timeout)
                 waited.add(thread)
 
-    def start(self, work: Callable[..., None], *args: Any) -> None:
-        """Run ``work(*args)`` on a daemon thread."""
-        thread = threading.Thread(target=work, args=args, name="emulator-callbacks", daemon=True)
+    def start(self, key: str, work: Callable[..., None], *args: Any) -> None:
+        """Run ``work(*args)`` on a daemon thread, after the work started earlier for the same *key*.
+
+        The key is the call, recording, message or fax the work is about: its webhooks leave in order.
+        """
         with self._lock:
+            before = self._last.get(key)
+            thread = threading.Thread(
+                target=self._after, args=(before, work, args), name="emulator-callbacks", daemon=True
+            )
+            self._last[key] = thread
             self._threads.append(thread)
         thread.start()
+
+    @staticmethod
+    def _after(before: threading.Thread | None, work: Callable[..., None], args: tuple[Any, ...]) -> None:
+        if before is not None:
+            before.join()
+        work(*args)
 
     # -- one request -----------------------------------------------------------------------------------
 
@@ -212,7 +226,7 @@ class CallbackRunner:
 
     def message_created(self, account: EmulatedAccount, record: dict[str, Any]) -> None:
         if record.get("_status_callback"):
-            self.start(self._run_message, account, record)
+            self.start(record["sid"], self._run_message, account, record)
 
     def _run_message(self, account: EmulatedAccount, record: dict[str, Any]) -> None:
         """Delivered, as the callback tells a loopback app; otherwise the message stays as it was sent."""
@@ -232,7 +246,7 @@ class CallbackRunner:
         self.send(account, "Messages", record["sid"], "status_callback", url, "POST", params)
 
     def fax_created(self, account: EmulatedAccount, record: dict[str, Any]) -> None:
-        self.start(self._run_fax, account, record)
+        self.start(record["sid"], self._run_fax, account, record)
 
     def _run_fax(self, account: EmulatedAccount, record: dict[str, Any]) -> None:
         """Fetch the fax's document (loopback only), settle its status, post the ``StatusCallback``.

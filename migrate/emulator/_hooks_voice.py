@@ -131,7 +131,8 @@ def start_recording(handlers: Handlers, request: Request) -> tuple[int, Any]:
         request.account, call["sid"], _recording_settings(request), "StartCallRecordingAPI"
     )
     handlers.apply(request, recording)
-    handlers.callbacks.start(handlers.voice.recording_event, request.account, recording["sid"], "in-progress")
+    event = handlers.voice.recording_event
+    handlers.callbacks.start(recording["sid"], event, request.account, recording["sid"], "in-progress")
     return handlers.status_of(request.operation), handlers.state.render("Recordings", recording)
 
 
@@ -143,10 +144,7 @@ def update_recording(handlers: Handlers, request: Request) -> tuple[int, Any]:
     if recording.get("status") not in ("in-progress", "paused"):
         raise handlers.invalid(21220, f"Recording {recording['sid']} is not in progress", "Status")
     if wanted == "stopped":
-        now = handlers.state.now("Recordings")
-        recording.update(status="completed", end_time=now, duration="0")
-        event = handlers.voice.recording_event
-        handlers.callbacks.start(event, request.account, recording["sid"], "completed")
+        handlers.voice.stop_recording(request.account, recording["sid"])
     elif wanted:
         recording["status"] = wanted
     recording["date_updated"] = handlers.state.now("Recordings")

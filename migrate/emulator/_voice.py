@@ -96,7 +96,8 @@ class Voice:
                 call.get("_fallback_url"),
                 method_of(call.get("_fallback_method")),
             )
-        self.runner.start(self._answer_and_run, account, call["sid"], target, self._generation(call))
+        sid = call["sid"]
+        self.runner.start(sid, self._answer_and_run, account, sid, target, self._generation(call))
 
     def incoming(self, account: EmulatedAccount, to: str, caller: str) -> dict[str, Any]:
         """A call from *caller* to the account's number *to*: its (application's) voice settings run."""
@@ -121,28 +122,28 @@ class Voice:
             self.handlers.store("Calls", account, call)
             self.runner.update(account, "Calls", call["sid"], start_time=self._now())
             target = target_of(settings, "voice_")
-            self.runner.start(self._run, account, call["sid"], target, "voice_url", 0)
+            self.runner.start(call["sid"], self._run, account, call["sid"], target, "voice_url", 0)
             return self.state.render("Calls", call)
 
     def redirect(self, account: EmulatedAccount, call: dict[str, Any], target: Target) -> None:
         """Update a Call with ``Url``: leave any queue, drop the current document, run the new one."""
         leave_queue(self.handlers, account, call["sid"])
         generation = self._generation(call, bump=True)
-        self.runner.start(self._run, account, call["sid"], target, "url_update", generation)
+        self.runner.start(call["sid"], self._run, account, call["sid"], target, "url_update", generation)
 
     def end(self, account: EmulatedAccount, call: dict[str, Any], status: str) -> None:
         """Update a Call with ``Status`` (``completed``, or ``canceled`` before it is answered)."""
         self._generation(call, bump=True)
-        self.runner.start(self._finish, account, call["sid"], status)
+        self.runner.start(call["sid"], self._finish, account, call["sid"], status)
 
     def dequeued(self, account: EmulatedAccount, call_sid: str, target: Target | None) -> None:
         """A caller taken out of its queue: fetch *target* for it (or, bridged with no document, end)."""
         call = account.resources["Calls"].get(call_sid)
         generation = self._generation(call, bump=True) if call is not None else 0
         if target is not None and target.url:
-            self.runner.start(self._run, account, call_sid, target, "dequeue_url", generation)
+            self.runner.start(call_sid, self._run, account, call_sid, target, "dequeue_url", generation)
         else:
-            self.runner.start(self._finish, account, call_sid, "completed")
+            self.runner.start(call_sid, self._finish, account, call_sid, "completed")
 
     # -- a call's life ---------------------------------------------------------------------------------
 
@@ -315,8 +316,9 @@ class Voice:
         return recording
 
     def stop_recording(self, account: EmulatedAccount, sid: str) -> None:
+        """The recording is complete now; its ``completed`` callback follows its earlier ones."""
         self.runner.update(account, "Recordings", sid, status="completed", end_time=self._now(), duration="0")
-        self.recording_event(account, sid, "completed")
+        self.runner.start(sid, self.recording_event, account, sid, "completed")
 
     def recording_event(self, account: EmulatedAccount, sid: str, status: str) -> None:
         """Post the recording's ``RecordingStatusCallback`` if *status* is one of its requested events."""

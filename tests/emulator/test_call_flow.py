@@ -120,6 +120,33 @@ def test_fallback_url_is_requested_with_error_code_and_url_when_the_url_fails(
         assert api.get(f"Calls/{sid}.json").json()["status"] == "completed"
 
 
+def test_a_call_made_with_application_sid_runs_the_applications_urls_and_fallback(web: WebApp) -> None:
+    fallback, status = web.route("/app-fallback", HANGUP), web.route("/app-status", "")
+    with Emulator("signalwire") as emu:
+        account = emu.add_account()
+        application = emu.seed(
+            account,
+            "Applications",
+            friendly_name="IVR",
+            voice_url=web.origin + "/app-down",
+            voice_fallback_url=fallback,
+            voice_fallback_method="GET",
+            status_callback=status,
+        )
+        api = Api(emu, account)
+        sid = api.call(ApplicationSid=application["sid"], Url=web.origin + "/ignored")
+        entries = emu.wait_for_callbacks(sid=sid)
+
+        assert [(e.kind, e.url) for e in entries] == [
+            ("voice_url", web.origin + "/app-down"),
+            ("fallback_url", fallback),
+            ("status_callback", status),
+        ]
+        (recovered,) = web.at("/app-fallback")
+        assert (recovered.method, recovered.query["ErrorCode"]) == ("GET", "11200")
+        assert "/ignored" not in web.paths()
+
+
 def test_a_call_whose_url_and_fallback_both_fail_is_failed_with_both_recorded(web: WebApp) -> None:
     web.route("/broken", BROKEN)
     with Emulator("signalwire") as emu:
@@ -203,7 +230,9 @@ def test_a_dequeued_caller_fetches_the_dequeue_url_from_the_api_and_from_dial_qu
     with Emulator("twilio") as emu:
         account = emu.add_account()
         api = Api(emu, account)
-        first, second = api.call(Url=hold), api.call(Url=hold)
+        first = api.call(Url=hold)
+        emu.wait_for_callbacks()  # in line first: two calls at once would queue in either order
+        second = api.call(Url=hold)
         emu.wait_for_callbacks()
         (queue,) = api.get("Queues.json", FriendlyName="sales").json()["queues"]
         assert queue["current_size"] == 2

@@ -63,6 +63,32 @@ def test_incoming_calls_and_the_callback_log_over_http(web: WebApp) -> None:
         assert unknown.status_code == 404
 
 
+def test_the_api_request_log_over_http_is_the_accounts_own_without_credentials_or_faults() -> None:
+    with Emulator("signalwire") as emu:
+        account, other = emu.add_account(), emu.add_account()
+        emu.fail(503)  # every API request fails; the emulator's own paths are not the API
+        api = f"{emu.base_url}/Accounts/{account.sid}/Applications.json"
+        data = {"FriendlyName": "IVR", "VoiceUrl": "https://example.com/ivr"}
+        assert requests.post(api, data=data, auth=(account.sid, account.token), timeout=5).status_code == 503
+        requests.get(
+            f"{emu.base_url}/Accounts/{other.sid}/Calls.json", auth=(other.sid, other.token), timeout=5
+        )
+        log = f"{emu.url}/_emulator/Accounts/{account.sid}/Requests.json"
+
+        answer = requests.get(log, auth=(account.sid, account.token), timeout=5)
+        assert answer.status_code == 200
+        (entry,) = answer.json()["requests"]
+        assert (entry["method"], entry["form"], entry["status"], entry["outcome"]) == (
+            "POST",
+            data,
+            503,
+            "fault",
+        )
+        assert "Authorization" not in entry["headers"] and account.token not in answer.text
+        assert requests.post(log, auth=(account.sid, account.token), timeout=5).status_code == 405
+        assert [r.path for r in emu.requests if "/_emulator/" in r.path] == []
+
+
 def test_the_readme_callbacks_example_runs_as_written() -> None:
     text = README.read_text(encoding="utf-8")
     match = re.search(r"<!-- callbacks-example -->\n```python\n(.*?)```", text, re.S)
