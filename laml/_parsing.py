@@ -40,6 +40,8 @@ _DECLARED_ENCODING = re.compile(
 _UTF8 = "utf-8"
 #: How most declarations that name UTF-8 begin (the general rule below decides the same, more slowly).
 _UTF8_DECLARATIONS = (b'<?xml version="1.0" encoding="UTF-8"', b'<?xml version="1.0" encoding="utf-8"')
+#: Starts that ``<`` alone does not decide: UTF-16 / UTF-32 patterns, and a declaration to read.
+_NOT_PLAIN = (b"<\x00", b"<?xml")
 
 
 class _RefuseExternal(etree.Resolver):
@@ -122,7 +124,7 @@ def parse(data: bytes, force_utf8: bool, *, keep_whitespace: bool = True) -> etr
             f"document is {len(data):,} bytes; Twilio and SignalWire reject responses over "
             f"{MAX_DOCUMENT_BYTES:,} bytes (Twilio error 11750), so it was not parsed",
         )
-    utf8 = data if force_utf8 else utf8_document(data)
+    utf8 = data if force_utf8 or _plainly_utf8(data) else utf8_document(data)  # the first test decides most
     if isinstance(utf8, ParseFailure):
         return utf8
     doctype_at = utf8.find(_DOCTYPE)
@@ -143,11 +145,9 @@ def encoding_of(data: bytes) -> str:
     A UTF-16/32 label on bytes that are plainly ASCII-compatible is ignored (libxml2 does the same);
     EBCDIC has no Python codec name to trust and comes back as ``ebcdic``.
     """
-    if data.startswith(b"<") and not data.startswith(b"<\x00"):
-        # Nearly every document, decided cheaply (this runs per document): no BOM or signature starts with
-        # "<" and a byte other than NUL, and without a declaration the encoding is UTF-8.
-        if not data.startswith(b"<?xml") or data.startswith(_UTF8_DECLARATIONS):
-            return _UTF8
+    if _plainly_utf8(data):
+        return _UTF8
+    if data.startswith(b"<?xml"):
         declared = _DECLARED_ENCODING.match(data)
     else:
         for signature, name in _SIGNATURES:
@@ -164,6 +164,13 @@ def encoding_of(data: bytes) -> str:
     except LookupError:
         return name
     return _UTF8 if canonical.startswith(("utf-16", "utf-32")) else canonical
+
+
+def _plainly_utf8(data: bytes) -> bool:
+    """Whether *data* is UTF-8 by its first bytes alone, as nearly every document is (this runs on every
+    parse): no BOM or signature starts with "<" and a byte other than NUL, a document without a declaration
+    is UTF-8, and the two commonest declarations of UTF-8 say so outright."""
+    return data.startswith(_UTF8_DECLARATIONS) or (data.startswith(b"<") and not data.startswith(_NOT_PLAIN))
 
 
 def utf8_document(data: bytes) -> bytes | ParseFailure:
