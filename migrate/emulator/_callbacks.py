@@ -33,8 +33,8 @@ TIMEOUT = 5.0
 #: The spec's error codes for a document that could not be used (its "Error codes" table).
 HTTP_RETRIEVAL_FAILURE = 11200
 DOCUMENT_PARSE_FAILURE = 12100
-#: Kinds of request whose answer is a voice document to validate (and follow).
-DOCUMENT_KINDS = frozenset({"voice_url", "fallback_url", "redirect", "url_update", "dequeue_url"})
+#: Kinds of request whose answer is a document to validate (and follow).
+DOCUMENT_KINDS = frozenset({"voice_url", "sms_url", "fallback_url", "redirect", "url_update", "dequeue_url"})
 MAX_BODY = 64 * 1024  # the platform's document limit; more is not kept
 
 
@@ -42,7 +42,8 @@ MAX_BODY = 64 * 1024  # the platform's document limit; more is not kept
 class Callback:
     """One request the emulator made (or refused to make) to an application.
 
-    ``kind`` says why: ``voice_url`` (a call's first document), ``fallback_url``, ``redirect`` (a
+    ``kind`` says why: ``voice_url`` (a call's first document), ``sms_url`` (an incoming message's),
+    ``fallback_url``, ``redirect`` (a
     ``<Redirect>``), ``url_update`` (Update a Call's ``Url``), ``dequeue_url`` (a dequeued caller's
     document), ``status_callback``, ``recording_status_callback``, ``fax_media`` (a sent fax's
     ``MediaUrl``). ``outcome`` is ``ok``, ``invalid-document``, ``http-error``, ``unreachable`` or

@@ -15,6 +15,7 @@ from typing import Any
 from migrate.contract import Operation, Resource
 from migrate.emulator import _records as rec
 from migrate.emulator._callbacks import CallbackRunner
+from migrate.emulator._messaging import Messaging
 from migrate.emulator._state import IDENTITY, PARENT, SID_PREFIX, ApiFailure, EmulatedAccount, State
 from migrate.emulator._validate import GENERIC_CODE, checked_code
 from migrate.emulator._voice import Voice
@@ -71,6 +72,7 @@ class Handlers:
         self.dialect = state.dialect
         self.callbacks = CallbackRunner(state)
         self.voice = Voice(self, self.callbacks)
+        self.messaging = Messaging(self, self.callbacks)
 
     # -- entry -----------------------------------------------------------------------------------------
 

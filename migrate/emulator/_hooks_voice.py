@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from migrate.emulator._callbacks import events_of, method_of
+from migrate.emulator._documents import Target
 from migrate.emulator._handlers import Handlers, Request, field_of
 from migrate.emulator._hooks import hook
-from migrate.emulator._voice import LIVE, Target, leave_queue, queue_members
+from migrate.emulator._voice import LIVE, leave_queue, queue_members
 
 #: Create a Call's recording choices, kept on the call for the recording it makes (``Record=true``).
 RECORDING_PARAMETERS = (

@@ -12,6 +12,8 @@ path the spec defines:
   ``Authorization`` header; these ``/_emulator/`` paths are not logged).
 - ``POST IncomingCalls.json`` with ``To`` (a number of the account) and ``From`` — a call comes in to
   that number and runs its (application's) voice settings; 201 with the call, 404 for another number.
+- ``POST IncomingMessages.json`` with ``To``, ``From``, ``Body`` and ``MediaUrl`` (repeatable) — the same
+  for a message and the number's SMS settings; 201 with the message.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 PREFIX = "/_emulator/"
 PATH = re.compile(
-    r"^/_emulator/Accounts/(?P<account>[^/]+)/(?P<what>Callbacks|Requests|IncomingCalls)(\.json)?$"
+    r"^/_emulator/Accounts/(?P<account>[^/]+)/(?P<what>Callbacks|Requests|IncomingCalls|IncomingMessages)(\.json)?$"
 )
 WAIT_SECONDS = 10.0
 
@@ -43,14 +45,14 @@ def handle(
     if match is None or match["account"] != account.sid:
         raise handlers.not_found(request.path)
     what = match["what"]
-    if request.method != ("POST" if what == "IncomingCalls" else "GET"):
+    if request.method != ("POST" if what.startswith("Incoming") else "GET"):
         error = handlers.dialect.error(405, 20004, f"Method not allowed: {request.method}")
         raise ApiFailure(405, error)
     if what == "Requests":
         return 200, {"requests": _requests(log, account)}
     if what == "Callbacks":
         return 200, {"callbacks": _callbacks(handlers, request, account)}
-    return 201, _incoming_call(handlers, request, account)
+    return 201, _incoming(handlers, request, account, what)
 
 
 def _requests(log: RequestLog, account: EmulatedAccount) -> list[dict[str, Any]]:
@@ -71,11 +73,14 @@ def _callbacks(handlers: Handlers, request: Request, account: EmulatedAccount) -
     ]
 
 
-def _incoming_call(handlers: Handlers, request: Request, account: EmulatedAccount) -> dict[str, Any]:
+def _incoming(handlers: Handlers, request: Request, account: EmulatedAccount, what: str) -> dict[str, Any]:
     to, caller = request.form.get("To", ""), request.form.get("From", "")
     if not to or not caller:
         raise handlers.invalid(GENERIC_CODE, "To and From are required", "To" if not to else "From")
     try:
-        return handlers.voice.incoming(account, to, caller)
+        if what == "IncomingCalls":
+            return handlers.voice.incoming(account, to, caller)
+        media = [url for url in request.form.getlist("MediaUrl") if url]
+        return handlers.messaging.incoming(account, to, caller, request.form.get("Body", ""), media)
     except LookupError as error:
         raise handlers.not_found(str(error)) from None

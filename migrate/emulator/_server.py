@@ -250,6 +250,22 @@ class Emulator:
         """
         return self.app.handlers.voice.incoming(account, to, from_)
 
+    def incoming_message(
+        self,
+        account: EmulatedAccount,
+        to: str,
+        from_: str = "+15550009999",
+        body: str = "",
+        media_urls: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """A message from *from_* comes in to the account's number *to*: its ``sms_url`` is requested.
+
+        The number's (or its ``sms_application_sid``'s) SMS settings, with the fallback; the answer's
+        ``<Message>`` verbs become outbound messages. Returns the incoming message as the API shows it;
+        ``LookupError`` for a number the account does not have.
+        """
+        return self.app.handlers.messaging.incoming(account, to, from_, body, list(media_urls))
+
     @property
     def requests(self) -> list[LoggedRequest]:
         return self.log.entries()

@@ -24,51 +24,30 @@ with a new ``Url`` (or ``Status``) takes over from whatever it was doing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import laml
-from migrate.emulator._callbacks import Callback, CallbackRunner, events_of, method_of
+from migrate.emulator._callbacks import CallbackRunner, events_of, method_of
+from migrate.emulator._documents import (
+    MAX_REDIRECTS,
+    Fetched,
+    Target,
+    fetch_document,
+    incoming_settings,
+    redirect_target,
+    target_of,
+)
 from migrate.emulator._state import EmulatedAccount
 
 if TYPE_CHECKING:
     from migrate.emulator._handlers import Handlers
 
-#: The emulator's own bound on consecutive ``<Redirect>``s (the spec gives none): a loop must end.
-MAX_REDIRECTS = 20
 LIVE = frozenset({"queued", "ringing", "in-progress"})
 #: Outbound progress events before the document, with the ``CallStatus`` each reports.
 PROGRESS_EVENTS = (("initiated", "queued"), ("ringing", "ringing"), ("answered", "in-progress"))
-
-
-class Fetched(NamedTuple):
-    """A document request's outcome: the parsed document (None when unusable) and the request made."""
-
-    document: laml.TwiML | None
-    entry: Callback
-
-
-@dataclass(frozen=True)
-class Target:
-    """A document to fetch, and where to turn if it fails."""
-
-    url: str
-    method: str = "POST"
-    fallback_url: str | None = None
-    fallback_method: str = "POST"
-
-
-def target_of(settings: Mapping[str, Any], prefix: str = "") -> Target:
-    """The ``voice_url`` settings of a number or application (``prefix="voice_"``) as a :class:`Target`."""
-    return Target(
-        settings.get(f"{prefix}url") or "",
-        method_of(settings.get(f"{prefix}method")),
-        settings.get(f"{prefix}fallback_url") or None,
-        method_of(settings.get(f"{prefix}fallback_method")),
-    )
 
 
 class Voice:
@@ -102,19 +81,14 @@ class Voice:
     def incoming(self, account: EmulatedAccount, to: str, caller: str) -> dict[str, Any]:
         """A call from *caller* to the account's number *to*: its (application's) voice settings run."""
         with self.state.lock:
-            numbers = account.resources["IncomingPhoneNumbers"].values()
-            number = next((n for n in numbers if n.get("phone_number") == to), None)
-            if number is None:
-                raise LookupError(f"{to} is not a number of account {account.sid}")
-            application = account.resources["Applications"].get(number.get("voice_application_sid") or "")
-            settings = application if application is not None else number
+            settings = incoming_settings(account, to, "voice")
             call = self.handlers.new(
                 account,
                 "Calls",
                 to=to,
                 direction="inbound",
                 status="ringing",
-                phone_number_sid=number["sid"],
+                phone_number_sid=settings["_number"]["sid"],
                 _status_callback=settings.get("status_callback") or None,
                 _status_callback_method=settings.get("status_callback_method") or "POST",
                 **{"from": caller},
@@ -184,19 +158,7 @@ class Voice:
             fetched = self._fetch(account, sid, "redirect", step)
 
     def _fetch(self, account: EmulatedAccount, sid: str, kind: str, target: Target) -> Fetched:
-        """The document at *target*, or at its fallback when that fails; the request that answered."""
-        params = self._params(account, sid)
-        entry = self.runner.send(account, "Calls", sid, kind, target.url, target.method, params)
-        if entry.outcome not in ("ok", "skipped") and target.fallback_url:
-            errors = {"ErrorCode": str(entry.error_code), "ErrorUrl": target.url}
-            url, method = target.fallback_url, target.fallback_method
-            entry = self.runner.send(account, "Calls", sid, "fallback_url", url, method, {**params, **errors})
-        if not entry.ok:
-            return Fetched(None, entry)
-        try:
-            return Fetched(laml.parse(entry.body), entry)
-        except laml.LamlParseError:
-            return Fetched(None, entry)
+        return fetch_document(self.runner, account, "Calls", sid, kind, target, self._params(account, sid))
 
     def _follow(self, account: EmulatedAccount, sid: str, document: laml.TwiML, url: str) -> Target | str:
         """Run the verbs: a :class:`Target` to redirect to, else how the call goes on (see the module doc)."""
@@ -204,8 +166,7 @@ class Voice:
             if not isinstance(verb, laml.TwiML) or isinstance(verb, laml.Comment):
                 continue
             if verb.name == "Redirect":
-                next_url = urljoin(url, str(verb.value or "").strip())
-                return Target(next_url, method_of(verb.attrs.get("method")))
+                return redirect_target(verb, url)
             if verb.name == "Hangup":
                 return "completed"
             if verb.name == "Reject":

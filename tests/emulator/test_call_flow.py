@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from migrate.emulator import EmulatedAccount, Emulator
-from migrate.emulator._voice import MAX_REDIRECTS
+from migrate.emulator._documents import MAX_REDIRECTS
 from tests.emulator._webapp import WebApp, signature
 
 HANGUP = "<Response><Say>Bye</Say><Hangup/></Response>"
