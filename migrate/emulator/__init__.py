@@ -10,6 +10,12 @@
         ...
         assert emu.writes() == []
 
+A migrated application's webhooks are called the way the platform calls them (loopback URLs only)::
+
+    call = emu.incoming_call(acct, "+15550100001")          # the number's voice_url, signed
+    (voice,) = emu.wait_for_callbacks(sid=call["sid"])      # Callback: kind, url, params, status, …
+    assert voice.outcome == "ok" and voice.diagnostics == []
+
 ``Emulator(..., tls=True)`` serves https with a throwaway certificate (``emu.ca_bundle``), for SDKs that
 force ``https://{space}``; the SignalWire dialect also answers at the space root (``/2010-04-01/…``).
 

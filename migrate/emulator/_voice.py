@@ -63,11 +63,10 @@ class Voice:
     def call_created(self, account: EmulatedAccount, call: dict[str, Any]) -> None:
         """An outbound call: progress events, then its ``Url`` (or its application's ``voice_url``)."""
         application = account.resources["Applications"].get(call.get("_application_sid") or "")
-        if application is not None:
+        if application is not None:  # its URLs and methods; the spec: Method & co. "ignored"
             target = target_of(application, "voice_")
-            if not call.get("_status_callback") and application.get("status_callback"):
-                call["_status_callback"] = application["status_callback"]
-                call["_status_callback_method"] = application.get("status_callback_method") or "POST"
+            call["_status_callback"] = call.get("_status_callback") or application.get("status_callback")
+            call["_status_callback_method"] = application.get("status_callback_method") or "POST"
         else:
             target = Target(
                 call.get("_url") or "",

@@ -74,7 +74,7 @@ class WebApp:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=lambda: self.server.serve_forever(poll_interval=0.02), daemon=True).start()
 
     def route(self, path: str, body: bytes | str, status: int = 200) -> str:
         """Make *path* answer *body*; returns its full URL."""

@@ -134,7 +134,8 @@ def test_a_call_made_with_application_sid_runs_the_applications_urls_and_fallbac
             status_callback=status,
         )
         api = Api(emu, account)
-        sid = api.call(ApplicationSid=application["sid"], Url=web.origin + "/ignored")
+        ignored = {"Url": web.origin + "/ignored", "Method": "GET", "StatusCallbackMethod": "GET"}
+        sid = api.call(ApplicationSid=application["sid"], **ignored)
         entries = emu.wait_for_callbacks(sid=sid)
 
         assert [(e.kind, e.url) for e in entries] == [
@@ -144,6 +145,8 @@ def test_a_call_made_with_application_sid_runs_the_applications_urls_and_fallbac
         ]
         (recovered,) = web.at("/app-fallback")
         assert (recovered.method, recovered.query["ErrorCode"]) == ("GET", "11200")
+        assert [(r.method, r.form["CallStatus"]) for r in web.at("/app-status")] == [("POST", "completed")]
+        assert [r.method for r in web.at("/app-down")] == ["POST"]
         assert "/ignored" not in web.paths()
 
 
