@@ -34,14 +34,14 @@ class Diagnostic:
     """One finding in a document: where (1-based line and column), what (code) and how to fix it, and the
     platform error code (``platform_code``, see ``PLATFORM_CODES``) the document would run into, if any.
 
-    An immutable value with the read-only fields, equality, hash, ``repr``, iteration (unpacking),
-    ``_replace`` and ``_asdict`` of the named tuple it used to be. Not a tuple, because its position may be
-    worked out late: the validator records findings against nodes of the parsed tree, and finding their
-    lines and columns in the source text costs more than checking a clean document. So ``line`` and ``col``
-    may be resolved on first read (see ``located_later``), for all of a document's findings by one shared
-    locator, and then kept; a caller that only counts or filters findings by code never pays for positions.
-    Two slots that plain assignment fills (no ``__setattr__`` hook, no per-field slot) keep making one
-    about as cheap as making the named tuple was.
+    An immutable value with the read-only fields, indexing, iteration (unpacking), comparisons (with plain
+    tuples too), hash, ``repr``, ``_replace`` and ``_asdict`` of the named tuple it used to be. Not a tuple,
+    because its position may be worked out late: the validator records findings against nodes of the
+    parsed tree, and finding their lines and columns in the source text costs more than checking a clean
+    document. So ``line`` and ``col`` may be resolved on first read (see ``located_later``), for all of a
+    document's findings by one shared locator, and then kept; a caller that only counts or filters findings
+    by code never pays for positions. Two slots that plain assignment fills (no ``__setattr__`` hook, no
+    slot per field) keep making one about as cheap as making the named tuple was.
     """
 
     __slots__ = ("_pending", "_values")
@@ -146,13 +146,35 @@ class Diagnostic:
         copy._pending = pending
         return copy
 
+    def __getitem__(self, index: int) -> Any:
+        return self._located()[index]
+
+    def __len__(self) -> int:
+        return len(_FIELDS)
+
+    # Compared as the named tuple was: field by field, with each other and with plain tuples.
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Diagnostic):
-            return NotImplemented
-        return self._located() == other._located()
+        theirs = _comparable(other)
+        return NotImplemented if theirs is None else self._located() == theirs
+
+    def __lt__(self, other: object) -> bool:
+        theirs = _comparable(other)
+        return NotImplemented if theirs is None else self._located() < theirs
+
+    def __le__(self, other: object) -> bool:
+        theirs = _comparable(other)
+        return NotImplemented if theirs is None else self._located() <= theirs
+
+    def __gt__(self, other: object) -> bool:
+        theirs = _comparable(other)
+        return NotImplemented if theirs is None else self._located() > theirs
+
+    def __ge__(self, other: object) -> bool:
+        theirs = _comparable(other)
+        return NotImplemented if theirs is None else self._located() >= theirs
 
     def __hash__(self) -> int:
-        return hash(self._located())
+        return hash(self._located())  # as the named tuple's: equal to its plain tuple's
 
     def __reduce__(self) -> tuple[type[Diagnostic], _Values]:
         return type(self), self._located()  # pickled with its position worked out (a tree does not pickle)
@@ -167,6 +189,12 @@ class Diagnostic:
 
 
 _blank = object.__new__
+
+
+def _comparable(other: object) -> tuple[Any, ...] | None:
+    if isinstance(other, Diagnostic):
+        return other._located()
+    return other if isinstance(other, tuple) else None
 
 
 E, W = Severity.ERROR, Severity.WARNING

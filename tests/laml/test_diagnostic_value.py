@@ -47,6 +47,23 @@ def test_a_diagnostic_has_the_named_tuple_fields_repr_and_unpacking() -> None:
     assert Diagnostic("p", 1, 1, "LAML102", Severity.WARNING, "m").fix is None  # defaults as before
 
 
+def test_a_diagnostic_indexes_and_compares_as_its_tuple_did() -> None:
+    first = Diagnostic("a.xml", 2, 3, "LAML102", Severity.WARNING, "unknown")
+    later = Diagnostic("a.xml", 2, 10, "LAML102", Severity.WARNING, "unknown")
+    values = ("a.xml", 2, 3, "LAML102", Severity.WARNING, "unknown", None, None)
+    assert (len(first), first[1], first[-1], first[:3]) == (8, 2, None, ("a.xml", 2, 3))
+    assert first == values and values == first and hash(first) == hash(values)
+    assert first < later <= later and later > first >= first and first < (*values[:2], 4)
+    assert not (first < first) and first != later and first != "a.xml:2:3"
+    assert sorted([later, pending(CountingLocate((1, 1))), first]) == [
+        first,
+        later,
+        Diagnostic("doc.xml", 1, 1, "LAML105", Severity.WARNING, "m", "fix"),
+    ]
+    with pytest.raises(TypeError):
+        first < "a.xml"  # noqa: B015
+
+
 def test_a_diagnostic_is_an_immutable_value() -> None:
     diagnostic = Diagnostic("doc.xml", 2, 3, "LAML102", Severity.WARNING, "unknown")
     same = Diagnostic("doc.xml", 2, 3, "LAML102", Severity.WARNING, "unknown")
