@@ -12,6 +12,7 @@ import os
 import secrets
 import signal
 import socket
+import ssl
 import threading
 from pathlib import Path
 from types import FrameType
@@ -102,6 +103,8 @@ def emulate(
     if (tls_cert is None) != (tls_key is None):
         raise click.UsageError("--tls-cert and --tls-key go together")
     certificate = (tls_cert, tls_key) if tls_cert is not None and tls_key is not None else None
+    if certificate is not None:
+        _check_tls(*certificate)
     emulator = Emulator(
         dialect,
         paging=paging,
@@ -144,6 +147,16 @@ def _check_port(port: int) -> None:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
             raise click.UsageError(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
+
+
+def _check_tls(certificate: Path, key: Path) -> None:
+    """Fail as a usage error when the pair cannot serve TLS (ssl would end the command with a traceback)."""
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(certificate, key)
+    except (ssl.SSLError, OSError) as error:
+        raise click.UsageError(
+            f"--tls-cert {certificate} / --tls-key {key}: not a PEM certificate and its private key ({error})"
+        ) from None
 
 
 def _seed(emulator: Emulator, account: EmulatedAccount, fixture: Path) -> dict[str, int]:

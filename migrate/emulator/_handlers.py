@@ -152,9 +152,9 @@ class Handlers:
         record.update({"account_sid": account.sid, "date_created": now, "date_updated": now})
         if resource not in IDENTITY:
             record["sid"] = self.dialect.sid(SID_PREFIX.get(resource, "XX"))
-        if resource == "LamlBins":
-            record["request_url"] = f"https://{self.state.space}/laml-bins/{record['sid']}"
         record.update(fields)
+        if resource == "LamlBins" and "request_url" not in fields:  # the bin's own SID, a seeded one too
+            record["request_url"] = f"https://{self.state.space}/laml-bins/{record['sid']}"
         self.refresh_uris(resource, record, spec)
         return record
 

@@ -83,13 +83,19 @@ def _check_values(operation: Operation, dialect: Dialect, parameter: Parameter, 
         if allowed and not parameter.repeatable and value.lower() not in {v.lower() for v in allowed}:
             message = f"{parameter.name} must be one of {', '.join(allowed)}, not {value!r}"
             raise _fail(dialect, GENERIC_CODE, message, parameter.name)
-        if (
-            parameter.minimum is not None
-            and value.isdigit()
-            and not (parameter.minimum <= int(value) <= (parameter.maximum or int(value)))
-        ):
-            message = f"{parameter.name} must be {parameter.minimum}-{parameter.maximum}, not {value}"
+        if parameter.minimum is not None and not _within(value, parameter.minimum, parameter.maximum):
+            limits = f"{parameter.minimum}-{parameter.maximum}"
+            message = f"{parameter.name} must be a whole number {limits}, not {value!r}"
             raise _fail(dialect, GENERIC_CODE, message, parameter.name)
+
+
+def _within(value: str, minimum: int, maximum: int | None) -> bool:
+    """A whole number in the table's range (a word such as "soon" is outside it too)."""
+    try:
+        number = int(value)
+    except ValueError:
+        return False
+    return minimum <= number and (maximum is None or number <= maximum)
 
 
 def _fail(dialect: Dialect, code: int, fallback: str, attribute: str) -> ApiFailure:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from werkzeug.test import Client
 
-from migrate.contract import Operation, json_type_ok, load
+from migrate.contract import Operation, Parameter, json_type_ok, load
 from migrate.emulator import Emulator
 from migrate.emulator._dialects import DIALECTS as EMULATED_DIALECTS
 from migrate.emulator._fixture import load_fixture
@@ -301,3 +301,45 @@ def test_what_the_twilio_dialect_leaves_optional_twilio_s_own_api_does_not_requi
             if p.get("in") == "query" and p.get("required")
         }
         assert name not in required, f"Twilio requires {name} on {operation.id}"
+
+
+def _outside(parameter: Parameter) -> list[str]:
+    """Values the table rules out for *parameter*: not one of its values, beyond its range or length."""
+    if parameter.values:
+        return ["not-a-value"]
+    if parameter.max_length is not None:
+        return ["x" * (parameter.max_length + 1)]
+    outside = [] if parameter.maximum is None else [str(parameter.maximum + 1)]
+    if parameter.minimum is not None:
+        outside += [str(parameter.minimum - 1), "-1", "soon"]
+    return outside
+
+
+#: Each parameter whose table lists its allowed values, range or length, in the dialects that serve it.
+CHECKED_VALUES = [
+    pytest.param(o, p.name, value, dialect, id=f"{dialect} {o.method} {o.path} {p.name}={value[:8]}")
+    for o in CONTRACT.operations
+    for p in o.parameters
+    if p.location != "path" and not p.repeatable and p.name != "PageSize"
+    for value in _outside(p)
+    for dialect in DIALECTS
+    if o.paths[dialect] is not None
+]
+#: The spec's own code where its table has one for the case.
+SPEC_CODE = {("Messages", "Body"): 21617}
+
+
+@pytest.mark.parametrize(("operation", "name", "value", "dialect"), CHECKED_VALUES)
+def test_a_value_the_table_does_not_allow_is_refused_in_the_dialect_s_shape(
+    operation: Operation, name: str, value: str, dialect: str
+) -> None:
+    emu = emulated(dialect)
+    response = call(emu, operation, dialect, {**arguments(operation, emu.account_sid), name: value})
+    body = response.get_json()
+    code = SPEC_CODE.get((operation.resource, name), 400)
+    if dialect == "twilio":
+        assert (response.status_code, body["code"]) == (400, code), body
+    else:
+        assert response.status_code == 422, body
+        (error,) = body["errors"]
+        assert (error["code"], error["attribute"]) == (str(code), name)

@@ -216,6 +216,17 @@ def test_a_fixture_in_the_wrong_shape_names_the_key(tmp_path: Path) -> None:
     assert "queues[QU1].members: every entry needs a call_sid" in result.output
 
 
+def test_a_certificate_and_key_that_do_not_make_a_pair_are_a_usage_error(tmp_path: Path) -> None:
+    certificate, key = self_signed_certificate(tmp_path)
+    swapped = ["--tls-cert", str(key), "--tls-key", str(certificate)]  # a user's easy mistake
+    result = CliRunner().invoke(main, ["emulate", "--port", str(free_port()), "--project", "P1", *swapped])
+    assert result.exit_code == 2, result.output
+    assert f"--tls-cert {key} / --tls-key {certificate}: not a PEM certificate and its private key" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
+
+
 def test_a_port_in_use_is_a_usage_error() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
