@@ -10,6 +10,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def unknown_codes(codes: Iterable[str]) -> list[str]:
+    """The codes or prefixes among *codes* that match no code of either command, in order.
+
+    As with ruff's unknown rule selectors, a typo must stop the run: ``--select LAML-106`` would otherwise
+    select nothing and turn a CI gate green. Both commands' codes are known everywhere, since one settings
+    file serves both (``select = ["SW1", "LAML"]``).
+    """
+    from codemods._findings import RULES  # imported here: codemods itself imports this module
+    from laml.diagnostics import CODES
+
+    known = (*CODES, *RULES)
+    return [code for code in codes if not any(name.startswith(code) for name in known)]
+
+
 def split_codes(values: Iterable[str]) -> tuple[str, ...]:
     """``--select A,B --select C`` or ``["A", "B"]`` → ``("A", "B", "C")``, upper-cased."""
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())

@@ -27,7 +27,7 @@ else:  # pragma: no cover - exercised by the 3.10 CI only
 
 from migrate.accounts import CONFIG_FILE_NAME
 from migrate.discovery import Excludes
-from migrate.selection import Selection, split_codes
+from migrate.selection import Selection, split_codes, unknown_codes
 
 _T = TypeVar("_T")
 
@@ -186,7 +186,8 @@ def _problem(key: str, value: Any) -> str | None:
     if key in _LISTS:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             return "must be a list of strings"
-        return None
+        unknown = unknown_codes(split_codes(value)) if key in ("select", "ignore") else []
+        return f"names no sw-migrate code: {', '.join(unknown)}" if unknown else None
     if key in _COUNTS:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             return "must be a whole number of bytes, at least 1"

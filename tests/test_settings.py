@@ -91,7 +91,7 @@ def test_codemod_takes_target_and_space_url_from_settings(
         ("[tool.sw-migrate\n", "cannot read settings"),
     ],
 )
-def test_a_broken_settings_file_is_a_usage_error_naming_it(
+def test_a_broken_settings_file_stops_the_run_with_one_line_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
 ) -> None:
     (tmp_path / "pyproject.toml").write_text(content)
@@ -99,7 +99,8 @@ def test_a_broken_settings_file_is_a_usage_error_naming_it(
     for command in ("validate", "codemod"):
         code, _, err = run(tmp_path, monkeypatch, command, "doc.xml")
         assert code == 2
-        assert str(tmp_path / "pyproject.toml") in err and message in err
+        [line] = err.splitlines()  # the file is wrong, not the command line: no usage text
+        assert line.startswith(f"Error: {tmp_path / 'pyproject.toml'}: ") and message in line
 
 
 SUPPRESSED = b"""<Response>
@@ -290,7 +291,8 @@ def test_a_missing_or_bad_config_file_exits_2_naming_it(
         (tmp_path / name).write_text(content)
     (tmp_path / "doc.xml").write_bytes(GOOGLE)
     code, _, err = run(tmp_path, monkeypatch, command, "--config", name, "doc.xml")
-    assert code == 2 and message in err, err
+    [line] = err.splitlines()
+    assert code == 2 and line.startswith("Error: ") and message in line, err
 
 
 def test_a_broken_settings_file_deep_in_the_tree_stops_the_run_before_anything_is_written(
@@ -303,3 +305,35 @@ def test_a_broken_settings_file_deep_in_the_tree_stops_the_run_before_anything_i
     code, _, err = run(tmp_path, monkeypatch, "codemod", ".")
     assert code == 2 and f"{tmp_path / 'z' / 'deep' / 'pyproject.toml'}: target must be a string" in err
     assert (tmp_path / "a.py").read_bytes() == TWILIO
+
+
+@pytest.mark.parametrize("command", ["validate", "codemod"])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--select", "LAML-106", "Invalid value for '--select': names no sw-migrate code: LAML-106"),
+        ("--select", "", "Invalid value for '--select': no code given"),
+        ("--ignore", "SW110,W291", "Invalid value for '--ignore': names no sw-migrate code: W291"),
+    ],
+)
+def test_a_code_that_names_nothing_is_a_usage_error_not_a_green_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, option: str, value: str, message: str
+) -> None:
+    """A typo in a CI gate's --select would select nothing and pass every document, as ruff refuses it."""
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    code, _, err = run(tmp_path, monkeypatch, command, option, value, "doc.xml")
+    assert code == 2 and f"Error: {message}" in err.splitlines(), err
+
+
+@pytest.mark.parametrize("key", ["select", "ignore"])
+def test_a_settings_code_that_names_nothing_stops_the_run_naming_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    (tmp_path / "sw-migrate.toml").write_text(f'{key} = ["SW1", "laml2", "LAML 105"]\n')
+    (tmp_path / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    for command in ("validate", "codemod"):
+        code, _, err = run(tmp_path, monkeypatch, command, "doc.xml")
+        assert (code, err) == (
+            2,
+            f"Error: {tmp_path / 'sw-migrate.toml'}: {key} names no sw-migrate code: LAML 105\n",
+        )

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from migrate.accounts import Account, AccountError, resolve_account
+from migrate.commands._options import ConfigurationError
 from migrate.rest import ApiError
 
 ACCOUNT_OPTION = click.option(
@@ -28,12 +29,6 @@ CONFIG_OPTION = click.option(
     help="Config file with [accounts.NAME] profiles (default ./sw-migrate.toml, then "
     "~/.config/sw-migrate/config.toml).",
 )
-
-
-class ConfigurationError(click.ClickException):
-    """Printed as ``Error: ...`` on one line; exit code 2 like a usage error."""
-
-    exit_code = 2
 
 
 def load_account(name: str, config_path: Path | None) -> Account:

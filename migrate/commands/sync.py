@@ -12,7 +12,8 @@ import click
 from rich.console import Console
 
 from migrate.accounts import AccountError, find_config
-from migrate.commands._account import CONFIG_OPTION, ConfigurationError, api_failure, load_account
+from migrate.commands._account import CONFIG_OPTION, api_failure, load_account
+from migrate.commands._options import ConfigurationError
 from migrate.output import FORMAT_OPTION, emit_json, progress_bar
 from migrate.rest import RestClient
 from migrate.sync import (

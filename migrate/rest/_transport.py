@@ -197,13 +197,14 @@ class Transport:
             if isinstance(outcome, bytes):
                 return outcome
             failure, retry_after = outcome
+            tries = f"{attempt} attempt{'' if attempt == 1 else 's'}"
             if attempt >= self.retry.max_attempts:
-                failure.message = f"{failure.message} (gave up after {attempt} attempts)"
+                failure.message = f"{failure.message} (gave up after {tries})"
                 raise failure
             delay = self.retry.delay(attempt, retry_after)
             if spent + delay > self.retry.max_call_seconds:
                 failure.message = (
-                    f"{failure.message} (gave up after {attempt} attempts: waiting {delay:g} s more would "
+                    f"{failure.message} (gave up after {tries}: waiting {delay:.3g} s more would "
                     f"pass the {self.retry.max_call_seconds:g} s allowed per request)"
                 )
                 raise failure

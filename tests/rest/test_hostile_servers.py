@@ -145,6 +145,22 @@ def test_total_retry_after_wait_per_request_is_bounded(emu: Emulator) -> None:
     )
 
 
+def test_a_jittered_wait_that_would_pass_the_budget_is_said_in_three_digits_and_a_sentence(
+    emu: Emulator,
+) -> None:
+    """The wait named in the give-up line is for people: ``0.329 s``, not the jitter's ``0.328539...``."""
+    account = emu.add_account("Primary")
+    sleeps = RecordedSleeps()
+    policy = RetryPolicy(max_call_seconds=0.3, sleep=sleeps, random=lambda: 0.3141592)
+    emu.fail(503, method="GET", times=None)
+    with pytest.raises(ApiError) as caught:
+        RestClient(emu.account_for(account), retry=policy).fetch_account()
+    assert sleeps == []
+    assert "(gave up after 1 attempt: waiting 0.329 s more would pass the 0.3 s allowed per request)" in str(
+        caught.value
+    )
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
