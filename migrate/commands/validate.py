@@ -207,7 +207,7 @@ def _emit_text(run: _Run, errors: int) -> None:
         summary += (
             f" Passed over {pluralize(len(run.passed_over), 'XML file')} that"
             f" {'is' if len(run.passed_over) == 1 else 'are'} not call-control"
-            " (root not <Response>, no TwiML element)."
+            " (root not <Response>, no TwiML verb under it)."
         )
     if run.problems:
         summary += f" {pluralize(len(run.problems), 'path')} could not be read."
