@@ -1,25 +1,17 @@
 """Node.js, PHP, Ruby and C# codemods on one engine: tree-sitter finds the nodes, edits are byte splices.
 
 :func:`migrate_source` is the one-file entry point the runner calls for every file whose extension has a
-grammar (:func:`grammar_for`); each language's recipe lives in its own module.
+grammar (:func:`grammar_for`); each language's rules live in their own package under
+:mod:`codemods._treesitter.rules`, one module per rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from codemods._findings import Finding
-from codemods._treesitter import csharp, javascript, php, ruby
 from codemods._treesitter._engine import Rewrite, SyntaxErrors, finish
 from codemods._treesitter._languages import FAMILIES, FAMILY_OF, Family, Grammar, grammar_for
+from codemods._treesitter.rules import MIGRATE
 from migrate.selection import Selection
-
-RECIPES: dict[Family, Callable[[Rewrite], None]] = {
-    "node": javascript.migrate,
-    "php": php.migrate,
-    "ruby": ruby.migrate,
-    "csharp": csharp.migrate,
-}
 
 __all__ = ["FAMILIES", "FAMILY_OF", "Family", "Grammar", "SyntaxErrors", "grammar_for", "migrate_source"]
 
@@ -35,5 +27,5 @@ def migrate_source(
 
     Codes *selection* leaves out are neither reported nor marked in the file."""
     rewrite = Rewrite.parse(data, path, grammar, space_url, selection or Selection())
-    RECIPES[FAMILY_OF[grammar]](rewrite)
+    MIGRATE[FAMILY_OF[grammar]](rewrite)
     return finish(rewrite)

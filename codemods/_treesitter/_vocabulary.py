@@ -10,9 +10,10 @@
   from ``$_ENV`` or ``getenv``; LaML builders live in ``SignalWire\\LaML\\…``; it requires
   ``twilio/sdk <=6.10.4``.
 - RubyGems ``signalwire`` 2.5.0: ``Signalwire::REST::Client < Twilio::REST::Client`` takes
-  ``signalwire_space_url:``; without it the host comes from ``SIGNALWIRE_HOST`` /
-  ``SIGNALWIRE_API_HOSTNAME`` (the last sources, ``lib/signalwire/sdk/twilio_set_host.rb``), not from the
-  ``SIGNALWIRE_SPACE_URL`` the docs name — so the recipe always passes the keyword. It requires
+  ``signalwire_space_url:`` (stored in the process-wide ``Signalwire::Sdk.configure``); the REST host is
+  ``SIGNALWIRE_HOST``, else ``SIGNALWIRE_API_HOSTNAME``, else that stored hostname
+  (``lib/signalwire/sdk/twilio_set_host.rb`` from 2.0.0, commit 90c6236, to 2.6.0). No release since 1.x reads
+  the ``SIGNALWIRE_SPACE_URL`` the docs name, so the recipe always passes the keyword. It requires
   ``twilio-ruby ~> 5.0``.
 - NuGet ``SignalWire-DotNet`` 2.4.6: the spec's ``TwilioClient.Init(project, token, new Dictionary<string,
   object> { ["signalwireSpaceUrl"] = … })``. Its sources are not public any more, so nothing says it reads an
