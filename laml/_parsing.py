@@ -183,7 +183,7 @@ def utf8_document(data: bytes) -> bytes | ParseFailure:
     except LookupError:
         return ParseFailure("LAML005", f"unsupported encoding {encoding!r}: use UTF-8")
     except UnicodeDecodeError as error:
-        line, col = _text_position(data[: error.start].decode(encoding, errors="replace"))
+        line, col = _text_position(_without_bom(data[: error.start].decode(encoding, errors="replace")))
         return ParseFailure("LAML005", f"byte 0x{data[error.start]:02x} is not valid {encoding}", line, col)
 
 
@@ -192,9 +192,15 @@ def document_text(data: bytes) -> str:
     if data.isascii() and b"\0" not in data:  # NULs would mean UTF-16 or UTF-32 without a BOM
         return data.decode("ascii")
     try:
-        return data.decode(encoding_of(data), errors="replace")
+        return _without_bom(data.decode(encoding_of(data), errors="replace"))
     except LookupError:
-        return data.decode(_UTF8, errors="replace")
+        return _without_bom(data.decode(_UTF8, errors="replace"))
+
+
+def _without_bom(text: str) -> str:
+    """*text* without its byte-order mark: no editor shows one, so it must not count as a column (libxml2's
+    own positions do not count it either)."""
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def parse_trusted(text: str) -> etree._Element:

@@ -11,6 +11,7 @@ every edit is dropped and the file is reported (``SW905``).
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -92,9 +93,8 @@ class Rewrite:
         tree = parser(grammar).parse(data)
         error = first_error(tree.root_node)
         if error is not None:
-            row, column = error.start_point
             what = f"missing {error.type}" if error.is_missing else "unexpected code"
-            raise SyntaxErrors(row + 1, column + 1, what)
+            raise SyntaxErrors(*_line_and_column(data, error), what)
         return cls(data, path, grammar, tree, space_url, selection or Selection())
 
     @property
@@ -119,9 +119,7 @@ class Rewrite:
 
     def position(self, node: tree_sitter.Node) -> tuple[int, int]:
         """1-based line and character column of *node*'s start."""
-        row, column = node.start_point
-        line_start = node.start_byte - column
-        return row + 1, len(self.data[line_start : node.start_byte].decode("utf-8", "replace")) + 1
+        return _line_and_column(self.data, node)
 
     def report(self, node: tree_sitter.Node, code: str, message: str) -> None:
         """Record a finding at *node*; codes that mark the source also get a comment above its statement."""
@@ -263,12 +261,21 @@ def finish(rewrite: Rewrite) -> tuple[bytes, list[Finding]]:
     error = first_error(parser(rewrite.grammar).parse(new).root_node)
     if error is None:
         return new, rewrite.findings
-    row, column = error.start_point
     dropped = Finding(
         rewrite.path,
-        row + 1,
-        column + 1,
+        *_line_and_column(new, error),
         "SW905",
         "rewrite dropped, file left unchanged: the edited file would not parse",
     )
     return rewrite.data, [*rewrite.findings, dropped]
+
+
+def _line_and_column(data: bytes, node: tree_sitter.Node) -> tuple[int, int]:
+    """1-based line and character column of *node*'s start in *data*, as an editor shows them: tree-sitter
+    counts bytes, and a byte-order mark (which no editor shows) is no column."""
+    row, column = node.start_point
+    line_start = node.start_byte - column
+    before = data[line_start : node.start_byte]
+    if line_start == 0:
+        before = before.removeprefix(codecs.BOM_UTF8)
+    return row + 1, len(before.decode("utf-8", "replace")) + 1

@@ -94,11 +94,15 @@ def emulate(
     space: str,
     access_log: bool,
 ) -> None:
-    """Serve the Compatibility API locally until interrupted (Basic auth PROJECT:TOKEN, form bodies).
+    """Serve the Compatibility API on 127.0.0.1 until interrupted.
 
-    \b
-    Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 usage error (bad fixture, half a TLS pair, port in use,
-    a bad --fault rule or --latency).
+    Clients use HTTP Basic auth PROJECT:TOKEN and form-encoded bodies. The token is read from
+    SW_MIGRATE_EMULATE_TOKEN (when unset, a random one is generated and printed); webhooks are signed with
+    SW_MIGRATE_EMULATE_SIGNING_KEY (the token when unset). The line "listening on http://127.0.0.1:PORT"
+    says it is ready.
+
+    Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 usage error (a bad fixture, TLS certificate or key, the
+    port in use, a bad --fault rule or --latency).
     """
     if (tls_cert is None) != (tls_key is None):
         raise click.UsageError("--tls-cert and --tls-key go together")

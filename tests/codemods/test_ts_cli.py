@@ -109,3 +109,15 @@ def test_crlf_bom_and_mode_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert _run(".")[0] == 0
     assert path.read_bytes() == b"\xef\xbb\xbf" + NODE_AFTER.replace("\n", "\r\n").encode()
     assert path.stat().st_mode & 0o777 == 0o754
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_positions_are_character_columns_an_editor_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bom: bytes
+) -> None:
+    """tree-sitter counts bytes: a byte-order mark is no column, and "é" is one column, not two."""
+    monkeypatch.chdir(tmp_path)
+    Path("token.js").write_bytes(bom + b"const t = require('twilio'); const x = t.jwt.AccessToken;\n")
+    Path("broken.js").write_bytes(bom + "const é = require('twilio';\n".encode())
+    _code, out, _err = _run("--check", ".")
+    assert "broken.js:1:27: SW900" in out and "token.js:1:42: SW102" in out, out

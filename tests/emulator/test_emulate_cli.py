@@ -227,6 +227,17 @@ def test_a_certificate_and_key_that_do_not_make_a_pair_are_a_usage_error(tmp_pat
     assert "Traceback" not in result.output
 
 
+def test_help_names_the_token_and_signing_key_variables_and_the_ready_line() -> None:
+    result = CliRunner().invoke(main, ["emulate", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for text in (
+        "SW_MIGRATE_EMULATE_TOKEN",
+        "SW_MIGRATE_EMULATE_SIGNING_KEY",
+        "listening on http://127.0.0.1:PORT",
+    ):
+        assert text in result.output
+
+
 def test_a_port_in_use_is_a_usage_error() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import subprocess
 import sys
@@ -112,6 +113,19 @@ def test_utf16_documents_still_validate_with_character_columns() -> None:
     document = '<?xml version="1.0" encoding="UTF-16"?>\n<Response>\n  <Say>é</Say><Sya/>\n</Response>'
     diagnostics = laml.validate(document.encode("utf-16"))
     assert [(d.code, d.line, d.col) for d in diagnostics] == [("LAML102", 3, 15)]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_a_byte_order_mark_is_not_a_column(codec: str) -> None:
+    """No editor shows the BOM: a finding on the first line is where the same document without one has it."""
+    text = "<Response><Sya>é</Sya></Response>\n"
+    document = ("\ufeff" + text if codec.endswith("-be") else text).encode(codec)  # the others add their own
+    assert [(d.code, d.line, d.col) for d in laml.validate(document)] == [("LAML102", 1, 11)]
+
+
+def test_an_undecodable_byte_after_a_byte_order_mark_is_placed_without_it() -> None:
+    document = codecs.BOM_UTF16_LE + "<Response>".encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate
+    assert [(d.code, d.line, d.col) for d in laml.validate(document)] == [("LAML005", 1, 11)]
 
 
 @pytest.mark.parametrize(
