@@ -163,6 +163,16 @@ class Discovery:
 
     files: list[Found] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Files named on the command line that exclude patterns dropped (pre-commit names excluded files too).
+    excluded: list[Path] = field(default_factory=list)
+
+
+def excluded_warning(found: Discovery) -> str | None:
+    """Why a run that found nothing had nothing: the files named were excluded (not "no such files")."""
+    if not found.excluded:
+        return None
+    names = ", ".join(dict.fromkeys(path.as_posix() for path in found.excluded))
+    return f"warning: {names}: matched by exclude patterns (settings or --exclude): nothing to check"
 
 
 #: The exclude patterns for the entries of a folder (each folder may have its own settings).
@@ -186,7 +196,7 @@ def discover(
     seen: set[str] = set()
     cwd = Path.cwd()
     for root in paths:
-        walker = _Walker(frozenset(kinds), rules, result.problems)
+        walker = _Walker(frozenset(kinds), rules, result.problems, result.excluded)
         for found in walker.top(root):
             key = os.path.normpath(cwd / found.path)
             if key not in seen:
@@ -215,6 +225,7 @@ class _Walker:
     kinds: frozenset[str]
     excludes: ExcludeRules
     problems: list[Problem]
+    excluded: list[Path]
 
     def top(self, root: Path) -> Iterator[Found]:
         """*root* as named on the command line: a file is taken as it is, a folder is walked."""
@@ -226,7 +237,7 @@ class _Walker:
         if stat.S_ISDIR(mode):
             yield from self._walk(root, "", self._outer_ignores(root))
         elif _excluded(root.name, self._patterns(root.parent, "")):
-            return
+            self.excluded.append(root)
         elif stat.S_ISREG(mode):
             yield Found(root, kind_of(root), explicit=True)
         else:

@@ -237,6 +237,10 @@ LAYOUT = (
     b'<LinearLayout xmlns:android="http://schemas.android.com/apk/res/android"><TextView/></LinearLayout>'
 )
 TYPO = b"<Reponse><Say>Hello</Say></Reponse>\n"
+#: Tomcat's META-INF/context.xml: <Parameter> is a TwiML noun's name too, but no verb is anywhere near.
+TOMCAT = b'<Context>\n  <Parameter name="company" value="Acme"/>\n  <Resource name="jdbc/db"/>\n</Context>\n'
+FEED = b"<rss><channel><item><title>x</title><Play>deep</Play></item></channel></rss>\n"
+VERB_ROOT = b"<Say>Hello</Say>\n"
 
 
 def test_walked_xml_that_is_not_call_control_is_passed_over_and_counted(
@@ -244,15 +248,24 @@ def test_walked_xml_that_is_not_call_control_is_passed_over_and_counted(
 ) -> None:
     write(
         tmp_path,
-        {"icon.xml": SVG, "pom.xml": POM, "res/layout/main.xml": LAYOUT, "ok.xml": GOOD, "typo.xml": TYPO},
+        {
+            "icon.xml": SVG,
+            "pom.xml": POM,
+            "res/layout/main.xml": LAYOUT,
+            "META-INF/context.xml": TOMCAT,
+            "feed.xml": FEED,
+            "ok.xml": GOOD,
+            "typo.xml": TYPO,
+            "say.xml": VERB_ROOT,
+        },
     )
     code, out, _ = invoke(tmp_path, monkeypatch, "validate", ".")
     assert code == 1
-    assert "LAML101" in out and "typo.xml" in out  # a misspelt root around TwiML verbs is still reported
-    assert "pom.xml" not in out and "icon.xml" not in out and "main.xml" not in out
+    reported = sorted(line.split(":")[0] for line in out.splitlines() if ": LAML" in line)
+    assert reported == ["say.xml", "typo.xml"]  # a verb as root, a misspelt root around TwiML verbs
     assert out.endswith(
-        "Checked 2 documents: 1 error, 0 warnings. Passed over 3 XML files that are not call-control"
-        " (root not <Response>, no TwiML element).\n"
+        "Checked 3 documents: 2 errors, 0 warnings. Passed over 5 XML files that are not call-control"
+        " (root not <Response>, no TwiML verb under it).\n"
     )
     code, out, _ = invoke(tmp_path, monkeypatch, "validate", "pom.xml")  # named: always checked
     assert code == 1 and "pom.xml:1:1: LAML101" in out

@@ -337,3 +337,19 @@ def test_a_settings_code_that_names_nothing_stops_the_run_naming_file_and_key(
             2,
             f"Error: {tmp_path / 'sw-migrate.toml'}: {key} names no sw-migrate code: LAML 105\n",
         )
+
+
+@pytest.mark.parametrize(("command", "name"), [("validate", "vendor/doc.xml"), ("codemod", "vendor/app.py")])
+def test_a_named_file_the_exclude_patterns_drop_is_said_to_be_excluded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, name: str
+) -> None:
+    """pre-commit names excluded files too: the warning says why nothing was checked, not "no .xml files"."""
+    (tmp_path / "pyproject.toml").write_text('[tool.sw-migrate]\nexclude = ["vendor/"]\n')
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "doc.xml").write_bytes(UNKNOWN_ATTRIBUTE)
+    (tmp_path / "vendor" / "app.py").write_bytes(TWILIO)
+    code, out, err = run(tmp_path, monkeypatch, command, name, f"./{name}")
+    assert code == 0 and "LAML" not in out and "would" not in out
+    assert err.splitlines()[0] == (
+        f"warning: {name}: matched by exclude patterns (settings or --exclude): nothing to check"
+    )

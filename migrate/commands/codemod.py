@@ -36,7 +36,7 @@ from migrate.commands._options import (
     SELECT_OPTION,
     settings_errors_exit_2,
 )
-from migrate.discovery import Problem, display_path
+from migrate.discovery import Problem, display_path, excluded_warning
 from migrate.output import (
     FORMAT_OPTION,
     emit_json,
@@ -195,7 +195,8 @@ def codemod(
             click.echo(f"{item.path}: not a source file or dependency manifest: skipped", err=True)
     if not files and not found.problems:
         shown = ", ".join(str(path) for path in paths)
-        click.echo(f"warning: no source files or dependency manifests under {shown}", err=True)
+        warning = excluded_warning(found) or f"warning: no source files or dependency manifests under {shown}"
+        click.echo(warning, err=True)
     with progress_bar(len(files), "codemod", enabled=output_format == "text") as advance:
         report = run(files, options_for, jobs=jobs, advance=advance, roots=paths)
     with ctrl_c_ignored():  # the run is over: what it did is reported whole

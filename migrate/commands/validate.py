@@ -23,7 +23,7 @@ from migrate.commands._options import (
     settings_errors_exit_2,
 )
 from migrate.commands._xml_ignores import unsuppressed
-from migrate.discovery import ExcludeRules, Found, Problem, discover
+from migrate.discovery import ExcludeRules, Found, Problem, discover, excluded_warning
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
 from migrate.reading import read_capped
 from migrate.selection import Selection
@@ -54,6 +54,7 @@ class _Run:
     passed_over: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
+    excluded_warning: str | None = None
 
 
 def _discover(paths: tuple[str, ...], patterns: ExcludeRules, run: _Run) -> list[Found]:
@@ -63,6 +64,7 @@ def _discover(paths: tuple[str, ...], patterns: ExcludeRules, run: _Run) -> list
             raise click.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
     found = discover([Path(raw) for raw in paths if raw != "-"], kinds={"xml"}, excludes=patterns)
     run.problems += found.problems
+    run.excluded_warning = excluded_warning(found)
     return [STDIN] * paths.count("-") + found.files
 
 
@@ -160,7 +162,10 @@ def validate(
     sources = _discover(paths, exclude_rules(finder, exclude, Path.cwd()), run)
     if not sources and not run.problems:
         suffixes = ", ".join(DOCUMENT_SUFFIXES)
-        click.echo(f"warning: no {suffixes} files under {', '.join(paths)}: nothing to check", err=True)
+        warning = (
+            run.excluded_warning or f"warning: no {suffixes} files under {', '.join(paths)}: nothing to check"
+        )
+        click.echo(warning, err=True)
     with progress_bar(
         len(sources), "Validating", enabled=output_format == "text" and len(sources) > 20
     ) as advance:
@@ -207,7 +212,7 @@ def _emit_text(run: _Run, errors: int) -> None:
         summary += (
             f" Passed over {pluralize(len(run.passed_over), 'XML file')} that"
             f" {'is' if len(run.passed_over) == 1 else 'are'} not call-control"
-            " (root not <Response>, no TwiML element)."
+            " (root not <Response>, no TwiML verb under it)."
         )
     if run.problems:
         summary += f" {pluralize(len(run.problems), 'path')} could not be read."
