@@ -8,6 +8,7 @@ from migrate.emulator._callbacks import events_of, method_of
 from migrate.emulator._documents import Target
 from migrate.emulator._handlers import Handlers, Request, field_of
 from migrate.emulator._hooks import hook
+from migrate.emulator._state import ApiFailure
 from migrate.emulator._voice import LIVE, leave_queue, queue_members
 
 #: Create a Call's recording choices, kept on the call for the recording it makes (``Record=true``).
@@ -91,6 +92,17 @@ def update_conference(handlers: Handlers, request: Request) -> tuple[int, Any]:
         for key in [k for k, p in participants.items() if p.get("conference_sid") == body["sid"]]:
             del participants[key]
     return status, body
+
+
+@hook("Queues", "delete")
+def delete_queue(handlers: Handlers, request: Request) -> tuple[int, Any]:
+    """The spec: "Only empty queues can be deleted." SignalWire refuses with 409, as for an application in
+    use; Twilio's documents say nothing of it, so its dialect deletes."""
+    waiting = queue_members(request.account, request.params["QueueSid"])
+    if waiting and handlers.dialect.name == "signalwire":
+        message = f"Queue {request.params['QueueSid']} is not empty: {len(waiting)} caller(s) waiting"
+        raise ApiFailure(409, {"errors": [{"code": "409", "message": message}]})
+    return handlers.delete(request)
 
 
 def _member(handlers: Handlers, request: Request) -> dict[str, Any]:

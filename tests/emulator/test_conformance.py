@@ -43,7 +43,8 @@ FIXTURE: dict[str, Any] = {
             "sid": "QUEUE1",
             "friendly_name": "Support",
             "members": [{"call_sid": "CALL2"}, {"call_sid": "CALL3"}],
-        }
+        },
+        {"sid": "QUEUE2", "friendly_name": "Empty"},  # the one fetched, updated and deleted
     ],
     "recordings": [{"sid": "REC1", "call_sid": "CALL1", "transcriptions": [{"sid": "TRANS1"}]}],
     "messages": [
@@ -67,6 +68,7 @@ OWN_SID = {
     "Applications": "APP1",
     "Calls": "CALL1",
     "Conferences": "CONF1",
+    "Queues": "QUEUE2",
     "LamlBins": "BIN1",
     "Recordings": "REC1",
     "Transcriptions": "TRANS1",
@@ -343,3 +345,17 @@ def test_a_value_the_table_does_not_allow_is_refused_in_the_dialect_s_shape(
         assert response.status_code == 422, body
         (error,) = body["errors"]
         assert (error["code"], error["attribute"]) == (str(code), name)
+
+
+def test_only_an_empty_queue_can_be_deleted_on_signalwire() -> None:
+    emu = emulated("signalwire")
+    auth = {"Authorization": _basic(*emu.auth)}
+    queue = f"/api/laml/2010-04-01/Accounts/{emu.account_sid}/Queues/QUEUE1"
+    refused = emu.client.delete(f"{queue}.json", headers=auth)
+    assert refused.status_code == 409
+    assert refused.get_json()["errors"][0]["message"] == "Queue QUEUE1 is not empty: 2 caller(s) waiting"
+    for _ in range(2):  # dequeue both callers
+        emu.client.post(
+            f"{queue}/Members/Front.json", data={"Url": "https://example.com/next.xml"}, headers=auth
+        )
+    assert emu.client.delete(f"{queue}.json", headers=auth).status_code == 204
