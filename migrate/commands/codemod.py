@@ -76,7 +76,7 @@ def _summary(report: Report, mode: str) -> str:
 UNREADABLE_PREFIX = "SW90"
 
 
-def _exit_code(report: Report, findings: list[Finding], mode: str) -> int:
+def _exit_code(report: Report, findings: list[Finding], check: bool) -> int:
     """1 for a warning or error finding not suppressed, or (``--check``) a pending change; else 3 when a
     file could not be read or parsed (SW90x); else 0.
 
@@ -88,7 +88,7 @@ def _exit_code(report: Report, findings: list[Finding], mode: str) -> int:
         f.severity in ("error", "warning") and not f.code.startswith(UNREADABLE_PREFIX) for f in findings
     )
     changed = report.count("changed") + report.count("changed", manifest=True)
-    if pending or (mode == "check" and changed):
+    if pending or (check and changed):
         return 1
     return 3 if any(f.code.startswith(UNREADABLE_PREFIX) for f in findings) else 0
 
@@ -102,7 +102,11 @@ def _unreadable(problem: Problem, cwd: Path) -> FileResult:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--diff", is_flag=True, help="Print a unified diff (git apply accepts it); write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if anything would change (with --diff: the patch too).",
+)
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
 )
@@ -170,8 +174,6 @@ def codemod(
         )
     if space_url is not None and any(char in space_url for char in SPACE_URL_FORBIDDEN):
         raise click.BadParameter("must not contain quotes, backslashes or newlines", param_hint="--space-url")
-    if diff and check:
-        raise click.UsageError("--diff and --check are mutually exclusive")
     chosen: Mode = "diff" if diff else "check" if check else "write"
     finder = SettingsFinder(config)
 
@@ -202,14 +204,15 @@ def codemod(
     with ctrl_c_ignored():  # the run is over: what it did is reported whole
         report.results += [_unreadable(problem, cwd) for problem in found.problems]
         findings = [f for f in report.findings if options_for(f.path).selection.wants(f.code)]
-        _print(report, findings, chosen, output_format)
+        _print(report, findings, chosen, output_format, check)
         if report.interrupted:
             _interrupted(report, chosen)
-        raise SystemExit(_exit_code(report, findings, chosen))
+        raise SystemExit(_exit_code(report, findings, check))
 
 
-def _print(report: Report, findings: list[Finding], mode: str, output_format: str) -> None:
-    """Results on stdout (the patch in diff mode, findings then on stderr), the summary on stderr."""
+def _print(report: Report, findings: list[Finding], mode: str, output_format: str, check: bool) -> None:
+    """Results on stdout (the patch in diff mode, findings and ``would rewrite`` lines then on stderr, as
+    black does with ``--check --diff``), the summary on stderr."""
     if output_format == "json":
         emit_json(
             {
@@ -232,10 +235,10 @@ def _print(report: Report, findings: list[Finding], mode: str, output_format: st
             for result in report.results:
                 stream.write(result.diff)
             stream.flush()
-        if mode == "check":
+        if check:
             for result in report.results:
                 if result.status == "changed":
-                    click.echo(f"would rewrite {result.path}")
+                    click.echo(f"would rewrite {result.path}", err=mode == "diff")
         for finding in findings:
             # In diff mode stdout must stay a valid patch, so findings move to stderr.
             click.echo(finding_line(finding), err=mode == "diff")

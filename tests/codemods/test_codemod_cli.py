@@ -67,6 +67,18 @@ def test_clean_diff_exits_zero(tree: Path) -> None:
     assert invoke("--diff", ".", *SPACE).exit_code == 0
 
 
+def test_check_with_diff_prints_the_patch_and_fails_like_black(tree: Path) -> None:
+    """black's CI form: the patch on stdout (still one git applies), the files on stderr, exit 1."""
+    result = invoke("--check", "--diff", ".", *SPACE)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- a/app.py\n+++ b/app.py\n")
+    assert result.stderr.startswith("would rewrite app.py\n")
+    assert (tree / "app.py").read_bytes() == CLEAN
+    assert invoke(".", *SPACE).exit_code == 0
+    result = invoke("--diff", "--check", ".", *SPACE)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
 def test_findings_in_text_and_json(tree: Path) -> None:
     (tree / "hosted.py").write_bytes(WITH_FINDING)
     text = invoke("--check", ".", *SPACE)
@@ -99,7 +111,6 @@ def test_files_no_parser_can_read_have_their_own_exit_status(tree: Path) -> None
 @pytest.mark.parametrize(
     "args",
     [
-        ["--diff", "--check", "."],
         ["missing-dir"],
         [],
         [".", "--target", "nope"],
