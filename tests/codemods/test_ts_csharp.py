@@ -150,7 +150,7 @@ def test_csharp_sample_output_reparses_cleanly(tmp_path: Path) -> None:
     app = migrated_sample(tmp_path, "twilio_csharp", "--space-url", SPACE)
     migrated = sorted(app.rglob("*.cs"))
     assert migrated and any(b'["signalwireSpaceUrl"]' in path.read_bytes() for path in migrated)
-    assert b"var client = Twilio.TwilioClient.GetRestClient();" in (app / "Followup.cs").read_bytes()
+    assert b"var client = global::Twilio.TwilioClient.GetRestClient();" in (app / "Followup.cs").read_bytes()
     for path in migrated:
         assert first_error(parser("csharp").parse(path.read_bytes()).root_node) is None, path
     project = (app / "Reminders.csproj").read_text()
@@ -234,14 +234,14 @@ def test_rest_client_becomes_init_then_get_rest_client() -> None:
     )
 
 
-def test_rest_client_without_using_twilio_is_qualified_and_keeps_crlf() -> None:
+def test_rest_client_without_using_twilio_is_globally_qualified_and_keeps_crlf() -> None:
     source = "using Twilio.Clients;\r\n\r\nvar client = new TwilioRestClient(sid, token);\r\n"
     check(
         "csharp",
         source,
         "using System.Collections.Generic;\r\nusing Twilio.Clients;\r\n\r\n"
-        f'Twilio.TwilioClient.Init(sid, token, new Dictionary<string, object> {{ ["signalwireSpaceUrl"] = "{SPACE}" }});\r\n'
-        "var client = Twilio.TwilioClient.GetRestClient();\r\n",
+        f'global::Twilio.TwilioClient.Init(sid, token, new Dictionary<string, object> {{ ["signalwireSpaceUrl"] = "{SPACE}" }});\r\n'
+        "var client = global::Twilio.TwilioClient.GetRestClient();\r\n",
         [],
         space_url=SPACE,
     )

@@ -1,6 +1,6 @@
 """``new TwilioRestClient(sid, token)`` → ``TwilioClient.Init(sid, token, new Dictionary<…> {…});`` just before
 its statement and ``TwilioClient.GetRestClient()`` in its place: the spec's one documented set-up
-(``Twilio.TwilioClient`` when the file lacks ``using Twilio;``). Only where that is faithful: a statement
+(``global::Twilio.TwilioClient`` when the file lacks ``using Twilio;``). Only where that is faithful: a statement
 directly in a block, and a target that takes ``GetRestClient()``'s ``ITwilioRestClient`` (a local typed
 ``TwilioRestClient`` is retyped); ``region:`` / ``edge:`` (they only pick a Twilio data centre) are dropped.
 Other positions, concrete-typed fields, ``httpClient:`` and API-key credentials are reported."""
@@ -139,7 +139,9 @@ def init_before(
     file: CSharpFile, statement: tree_sitter.Node, node: tree_sitter.Node, arguments: dict[str, str]
 ) -> None:
     """Put ``TwilioClient.Init(…);`` before *statement* and take the client from ``GetRestClient()``."""
-    client = "TwilioClient" if "Twilio" in file.names else "Twilio.TwilioClient"
+    # Without ``using Twilio;`` the qualified name needs ``global::``: inside ``namespace App.Twilio`` a bare
+    # ``Twilio.`` would name that namespace.
+    client = "TwilioClient" if "Twilio" in file.names else "global::Twilio.TwilioClient"
     init = f"{client}.Init({arguments['username']}, {arguments['password']}, {file.space_dictionary()});"
     line_start = file.rw.data.rfind(b"\n", 0, statement.start_byte) + 1
     indent = file.rw.data[line_start : statement.start_byte].decode()
