@@ -389,9 +389,10 @@ def _parallel(
                     futures[pool.submit(_work, path, options[path], links.get(path))] = path
             for future in as_completed(futures):
                 keep(future)
-        except BrokenProcessPool:
+        except BrokenProcessPool:  # raised by submit(): the pool broke while files were still handed out
             # Keep what finished before the crash: re-running a file already written would report it
-            # as unchanged.
+            # as unchanged. Results may still be arriving, so first let the pool settle every future.
+            wait(futures)
             for future in futures:
                 keep(future)
         except KeyboardInterrupt:
