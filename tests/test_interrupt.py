@@ -24,7 +24,8 @@ MIGRATED = b"from signalwire.rest import Client\nclient = Client(sid, token)\n"
 
 #: Runs ``sw-migrate`` with the folder walk held until a Ctrl-C ends it.
 HOLD_WALK = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from pathlib import Path
 import migrate.discovery as discovery
 walk = discovery._Walker.top
@@ -39,7 +40,8 @@ main(prog_name="sw-migrate")
 
 #: Runs ``sw-migrate`` with the transform of ``slow.py`` held for a minute (workers are forked from here).
 HOLD_TRANSFORM = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from pathlib import Path
 import codemods._runner as runner
 migrate = runner.migrate_source
@@ -56,7 +58,11 @@ main(prog_name="sw-migrate")
 
 def _interrupt(wrapper: str, args: list[str], ready: Path) -> tuple[int, str]:
     """Start the wrapped command, wait until it holds, then press Ctrl-C every two seconds until it exits
-    (at most ten times); its exit status and stderr."""
+    (at most ten times); its exit status and stderr.
+
+    The wrappers take SIGINT back as a terminal's foreground process has it: a test run started as a
+    background job of a non-interactive shell hands its children SIGINT ignored, and Python then never
+    raises KeyboardInterrupt (rightly so for a real background job)."""
     process = subprocess.Popen(
         [sys.executable, "-c", wrapper, *args],
         stdout=subprocess.PIPE,

@@ -122,6 +122,9 @@ def test_ctrl_c_stops_at_once_and_lists_what_was_rewritten(tmp_path: Path) -> No
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # SIGINT as a terminal's foreground process has it, even when this test run is a background job
+        # of a non-interactive shell (which hands its children SIGINT ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         while not any(path.read_bytes().startswith(b"from signalwire") for path in files):
