@@ -7,7 +7,8 @@ for all of a document's findings from the same few passes:
 - **By line** (most findings): a start tag's ``<`` is the last ``<`` before its ``>`` (attribute values
   cannot hold ``<``), and its ``>`` is on line ``sourceline``. When that line holds exactly one start tag,
   and no ``>`` before it, that tag is the element's (see ``Locator``) — the shape of nearly every
-  pretty-printed document. One ``split`` of the text serves all such lookups.
+  pretty-printed document. One ``split`` of the text serves all such lookups; in an ASCII document, a
+  finding read before any other needs only its own line (``ascii_position``).
 - **By scan** (everything else): the text is tokenized once into start tags, end tags, comments, CDATA
   sections and processing instructions; the k-th start tag is the k-th element in document order (and the
   same for comments and processing instructions), and matching end tags give where each node ends, so the
@@ -93,16 +94,12 @@ class Locator:
         offset: int | None = None
         if isinstance(tag, str) and line and line <= len(self._lines):
             text = self._lines[line - 1]
-            at = text.find("<")
-            if at >= 0 and text.find(">", 0, at) < 0 and text.count("<") - text.count("</") == 1:
-                while text.startswith("</", at):  # the line's one start tag may follow end tags
-                    at = text.find("<", at + 1)
-                if where == "element":
-                    return line, at + 1
-                if where == "attribute":  # the whole start tag is on this line
-                    return line, _attribute_offset(text, at, node, attribute) + 1
+            at = _lone_start_tag(text)
+            if at is not None:
+                if where != "text":
+                    return _on_line(text, line, at, node, where, attribute)
                 offset = self._line_start(line) + at
-            elif at < 0:
+            elif "<" not in text:
                 offset = self._last_open_before(line)
         if offset is None:
             offset = self._scanned().start(node)
@@ -139,6 +136,47 @@ class Locator:
         if self._scan is None:
             self._scan = _Scan(self._text, self._root)
         return self._scan
+
+
+def ascii_position(
+    data: bytes, node: etree._Element, where: Where, attribute: str = ""
+) -> tuple[int, int] | None:
+    """Where a finding on *node*'s start tag or one of its attributes is, read off the one line of *data*
+    that the by-line rule needs, or ``None`` when that rule does not apply (then ask a ``Locator``).
+
+    *data* must be ASCII (so its bytes are the characters ``Locator`` counts): the usual document's usual
+    finding then costs neither decoding the document nor splitting it into every one of its lines.
+    """
+    line: int | None = node.sourceline  # type: ignore[assignment]  # the stubs say "..."
+    if where not in ("element", "attribute") or not line or not isinstance(node.tag, str):
+        return None
+    lines = data.split(b"\n", line)  # up to the finding's line, and the rest in one piece
+    if len(lines) < line:
+        return None
+    text = lines[line - 1].decode("ascii")
+    at = _lone_start_tag(text)
+    return None if at is None else _on_line(text, line, at, node, where, attribute)
+
+
+def _lone_start_tag(text: str) -> int | None:
+    """Offset of the ``<`` of the one start tag on line *text*, if the by-line rule applies to it (see
+    ``Locator``): no ``>`` before its first ``<``, and one ``<`` that is not ``</``."""
+    at = text.find("<")
+    if at < 0 or text.find(">", 0, at) >= 0 or text.count("<") - text.count("</") != 1:
+        return None
+    while text.startswith("</", at):  # the line's one start tag may follow end tags
+        at = text.find("<", at + 1)
+    return at
+
+
+def _on_line(
+    text: str, line: int, at: int, node: etree._Element, where: Where, attribute: str
+) -> tuple[int, int]:
+    """Position of the start tag at offset *at* of line *text*, or of one of its attributes (the whole start
+    tag is on this line)."""
+    if where == "attribute":
+        return line, _attribute_offset(text, at, node, attribute) + 1
+    return line, at + 1
 
 
 # ---- inside a start tag ------------------------------------------------------------------------------------

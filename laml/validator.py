@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from laml._locate import Locator
+from laml._locate import Locator, ascii_position
 from laml._parsing import ParseFailure, as_bytes, document_text, parse
 from laml._rules import check_reachability
 from laml._structure import check_foreign_node, compile_checkers, display_tag
@@ -140,7 +140,9 @@ class _Positions:
     """Where one document's findings are, worked out when a diagnostic's line or column is first read.
 
     The text is decoded and the :class:`~laml._locate.Locator` made on that first read, and serve every
-    other finding of the document; a document whose diagnostics are only counted never needs them.
+    other finding of the document; a document whose diagnostics are only counted never needs them. Before
+    that, a finding on a start tag or attribute of an ASCII document is read off its own line
+    (:func:`~laml._locate.ascii_position`), which the usual finding needs and which costs less.
     """
 
     __slots__ = ("_data", "_locator", "_root", "_source")
@@ -152,11 +154,17 @@ class _Positions:
         self._locator: Locator | None = None
 
     def __call__(self, finding: Finding) -> tuple[int, int]:
+        node, where, _, _, _, attribute = finding  # one unpacking costs less than three field reads
         if self._locator is None:
+            data = self._data
+            if data.isascii() and b"\0" not in data:  # ASCII text, as document_text decodes it
+                position = ascii_position(data, node, where, attribute)
+                if position is not None:
+                    return position
             source = self._source  # the document as text, for character columns: decoded as parsed
-            text = source if isinstance(source, str) else document_text(self._data)
+            text = source if isinstance(source, str) else document_text(data)
             self._locator = Locator(text, self._root)
-        return self._locator.locate(finding.node, finding.where, finding.attribute)
+        return self._locator.locate(node, where, attribute)
 
 
 def _diagnostics(findings: list[Finding], positions: Locate, path: str) -> list[Diagnostic]:
