@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = {
         Rule("SW907", "error", False, "symlink out of the tree, hard link or read-only: not rewritten"),
         Rule("SW908", "info", False, "symlink to a file migrated under its own path: link left as is"),
         Rule("SW909", "error", False, "LibCST cannot reproduce the file byte for byte: not migrated"),
+        Rule("SW910", "warning", False, "suppression comment names no sw-migrate code: suppresses nothing"),
     )
 }
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 import libcst as cst
+
+from migrate.selection import suppression_problem
 
 Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 
@@ -44,6 +47,25 @@ def ignores(text: str, code: str) -> bool:
         if codes is None or any(code.startswith(c.strip().upper()) for c in codes.split(",") if c.strip()):
             return True
     return False
+
+
+def bad_ignores(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(line, column, problem)`` of each ``ignore[...]`` comment in *text* whose list names a code that
+    does not exist, or nothing at all (``ignore[]``): it would silently suppress nothing.
+
+    The column is where ``sw-migrate:`` starts; lines and columns are 1-based, in characters. A bare
+    ``ignore`` covers every code and is never wrong.
+    """
+    if "sw-migrate:" not in text:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        for match in _IGNORE.finditer(line):
+            if match["codes"] is None:
+                continue
+            codes = [code.strip().upper() for code in match["codes"].split(",") if code.strip()]
+            problem = suppression_problem(codes)
+            if problem:
+                yield number, match.start() + 1, problem
 
 
 @functools.lru_cache(maxsize=1)

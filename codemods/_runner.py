@@ -37,6 +37,7 @@ from codemods._findings import Finding
 from codemods._helper import helper_for, helper_source, uses_helper
 from codemods._import_placement import sort_like_before
 from codemods._manifests import included_manifests, migrate_manifest
+from codemods._markers import bad_ignores
 from codemods._treesitter import Family, Grammar, SyntaxErrors, grammar_for
 from codemods._treesitter import migrate_source as migrate_tree_source
 from codemods._treesitter._manifests import is_other_manifest, migrate_other_manifest
@@ -237,6 +238,22 @@ def process_file(path: str, options: Options, link: LinkPlan | None = None) -> F
             return _finish(path, data, new or data, found, options, manifest=True, link=link)
         result = migrate_manifest(path, data, options.target)
         return _finish(path, data, result.data or data, result.findings, options, manifest=True, link=link)
+    source = _source_file(path, data, options, link)
+    comments = _bad_ignores(path, data)
+    return replace(source, findings=source.findings + comments) if comments else source
+
+
+def _bad_ignores(path: str, data: bytes) -> tuple[Finding, ...]:
+    """SW910 for each suppression comment naming no known code, in any source file: one that no longer
+    names Twilio (migrated already) can still hold a mistyped ignore that would hide nothing."""
+    if b"sw-migrate:" not in data:
+        return ()
+    text = data.decode("utf-8", "replace")
+    return tuple(Finding(path, line, col, "SW910", problem) for line, col, problem in bad_ignores(text))
+
+
+def _source_file(path: str, data: bytes, options: Options, link: LinkPlan | None) -> FileResult:
+    """A source file (not a manifest) read whole: skipped, migrated, or failed with its reason."""
     if not _mentions_twilio(path, data):
         return FileResult(path, "skipped")
     grammar = grammar_for(path)
@@ -474,7 +491,8 @@ def run(
                 candidates.append(path)
             else:
                 manifest = is_manifest(Path(path)) or path in chosen[path].included
-                early[path] = FileResult(path, "skipped", manifest=manifest)
+                found = () if manifest else _bad_ignores(path, data)
+                early[path] = FileResult(path, "skipped", found, manifest=manifest)
         links = link_plan(candidates, roots or (Path.cwd(),))
         for path, link in links.items():
             if link.redundant:  # decided before dispatch: its target may already be rewritten by then

@@ -206,6 +206,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML003": (E, "processing instructions are not allowed"),
     "LAML004": (E, "the document is larger than the 64 kB the platforms accept"),
     "LAML005": (E, "the bytes are not valid in the document's encoding"),
+    # Reported by ``sw-migrate validate`` about its own suppression comments; laml.validate never emits it.
+    "LAML006": (W, "suppression comment names no sw-migrate code"),
     "LAML101": (E, "the root element must be <Response>"),
     "LAML102": (W, "unknown element"),
     "LAML103": (W, "element not allowed here"),

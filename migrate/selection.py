@@ -6,7 +6,7 @@ get a marker comment in the file). Codes match by prefix, as in ruff: ``LAML2`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -22,6 +22,21 @@ def unknown_codes(codes: Iterable[str]) -> list[str]:
 
     known = (*CODES, *RULES)
     return [code for code in codes if not any(name.startswith(code) for name in known)]
+
+
+def suppression_problem(codes: Sequence[str]) -> str | None:
+    """What is wrong with a suppression comment that names *codes* (upper-cased), or None.
+
+    A mistyped code (``ignore[SW11O]``) would otherwise suppress nothing and say nothing, like ruff's
+    unknown ``noqa`` codes; the comment is reported instead (``SW910``, ``LAML006``). Codes of either
+    command count as known, as for ``--select``.
+    """
+    if not codes:
+        return "suppression comment names no code: it suppresses nothing (a bare ignore covers every code)"
+    unknown = unknown_codes(codes)
+    if not unknown:
+        return None
+    return f"suppression comment names no sw-migrate code: {', '.join(unknown)}"
 
 
 def split_codes(values: Iterable[str]) -> tuple[str, ...]:

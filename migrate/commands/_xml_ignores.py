@@ -2,19 +2,22 @@
 
 The comment covers the element that follows it: its start tag, attributes, text and everything inside it, so
 one comment before ``<Response>`` covers the whole document. It names codes (or prefixes), separated by
-spaces or commas; without codes it covers every finding. The document is scanned as text, decoded the way
-the validator decodes it (UTF-16 and UTF-32 included), only when it has findings: findings carry line and
+spaces or commas; without codes it covers every finding. A code that names nothing is reported at the
+comment (``LAML006``). The document is scanned as text, decoded the way the validator decodes it (UTF-16
+and UTF-32 included), only when it has findings (or a comment to check): findings carry line and
 column in that text, not elements.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from laml import Diagnostic
+from laml import Diagnostic, Severity
 from laml._parsing import document_text
+from migrate.selection import suppression_problem
 
 _IGNORE = re.compile(r"<!--\s*sw-migrate:\s*ignore\b(?P<codes>.*?)-->", re.DOTALL)
 _ATTRIBUTE = r"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
@@ -50,7 +53,7 @@ def unsuppressed(source: bytes, diagnostics: Sequence[Diagnostic]) -> list[Diagn
     spans = list(_spans(text))
     if not spans:
         return list(diagnostics)
-    line_starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+    line_starts = _line_starts(text)
 
     def offset(diagnostic: Diagnostic) -> int:
         line = min(max(diagnostic.line, 1), len(line_starts))
@@ -59,9 +62,40 @@ def unsuppressed(source: bytes, diagnostics: Sequence[Diagnostic]) -> list[Diagn
     return [d for d in diagnostics if not any(span.covers(offset(d), d.code) for span in spans)]
 
 
+def bad_comments(source: bytes, path: str, *, strict: bool = False) -> list[Diagnostic]:
+    """``LAML006`` at each ignore comment in *source* naming a code that does not exist: a typo
+    (``ignore LAML-210``) would otherwise suppress nothing and say nothing. A warning, an error with
+    ``--strict``, like the validator's own warnings."""
+    if b"sw-migrate" not in source and b"\0" not in source:  # NULs: UTF-16 or UTF-32, decoded to look
+        return []
+    text = document_text(source)
+    line_starts = _line_starts(text)
+    found = []
+    for comment in _IGNORE.finditer(text):
+        codes = _codes(comment)
+        problem = suppression_problem(codes) if codes else None  # no codes: every code, never wrong
+        if problem:
+            line = bisect.bisect_right(line_starts, comment.start())
+            col = comment.start() - line_starts[line - 1] + 1
+            found.append(
+                Diagnostic(
+                    path, line, col, "LAML006", Severity.ERROR if strict else Severity.WARNING, problem
+                )
+            )
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+
+
+def _codes(comment: re.Match[str]) -> tuple[str, ...]:
+    return tuple(code.upper() for code in re.split(r"[\s,]+", comment["codes"]) if code)
+
+
 def _spans(text: str) -> Iterator[_Span]:
     for comment in _IGNORE.finditer(text):
-        codes = tuple(code.upper() for code in re.split(r"[\s,]+", comment["codes"]) if code)
+        codes = _codes(comment)
         element = _element_after(text, comment.end())
         if element is not None:
             yield _Span(*element, codes)

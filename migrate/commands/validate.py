@@ -22,7 +22,7 @@ from migrate.commands._options import (
     SELECT_OPTION,
     settings_errors_exit_2,
 )
-from migrate.commands._xml_ignores import unsuppressed
+from migrate.commands._xml_ignores import bad_comments, unsuppressed
 from migrate.discovery import ExcludeRules, Found, Problem, discover, excluded_warning
 from migrate.output import FORMAT_OPTION, emit_json, finding_dict, finding_line, pluralize, progress_bar
 from migrate.reading import read_capped
@@ -97,6 +97,9 @@ def _check(source: Found, run: _Run, checks_for: Callable[[Path], _Checks]) -> N
         strict=checks.strict,
         path=name,
     )
+    comments = bad_comments(data, name, strict=checks.strict)
+    if comments:  # in document order (positions are worked out only then: most documents have none)
+        found = sorted([*found, *comments], key=lambda d: (d.line, d.col))
     found = unsuppressed(data, [d for d in found if checks.selection.wants(d.code)])
     if size > len(data):  # only the first bytes were read: say how large the file really is
         found = [

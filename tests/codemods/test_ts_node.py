@@ -283,13 +283,13 @@ def test_esm_names_without_a_counterpart_are_reported_and_left() -> None:
     check(
         "typescript",
         """\
-        import { twiml } from 'twilio';
+        import { jwt, twiml } from 'twilio';
         import type { Twilio } from 'twilio';
         import AccessToken from 'twilio/lib/jwt/AccessToken';
         """,
         """\
-        // sw-migrate: SW105 @signalwire/compatibility-api's ESM build exports only RestClient: import it and use RestClient.LaML
-        import { twiml } from 'twilio';
+        // sw-migrate: SW105 @signalwire/compatibility-api's ESM build exports only RestClient: import it and use RestClient.jwt
+        import { jwt, twiml } from 'twilio';
         // sw-migrate: SW105 type-only import from twilio: import types from RestClient
         import type { Twilio } from 'twilio';
         // sw-migrate: SW105 'twilio/lib/jwt/AccessToken': @signalwire/compatibility-api does not export twilio's internals

@@ -64,7 +64,8 @@ CASES: dict[str, tuple[str, dict[str, object], str]] = {
 
 
 def test_every_code_has_a_failing_document() -> None:
-    assert set(CASES) == set(CODES)
+    # LAML006 is about sw-migrate's suppression comments: the CLI reports it (tests/test_suppression_codes.py)
+    assert set(CASES) == set(CODES) - {"LAML006"}
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -26,6 +26,7 @@ class NodeFile:
         self.rw = rewrite
         self.bindings: set[str] = set()  # local names bound to RestClient
         self.clients: set[str] = set()  # variables / properties holding a client
+        self.aliased: set[int] = set()  # start bytes of `<binding>.Twilio` node/class-alias rewrote
         self.quote = "'"
 
     def required(self, call: tree_sitter.Node) -> tuple[tree_sitter.Node, str] | None:
@@ -90,6 +91,8 @@ class NodeFile:
             self.rw.replace(prop, "LaML")
         elif name == "Twilio" and member.parent is not None and member.parent.type == "new_expression":
             return  # rewritten as a construction
+        elif member.start_byte in self.aliased:
+            return  # rewritten by node/class-alias
         else:
             self.property_finding(prop, name)
 

@@ -10,6 +10,7 @@ from codemods._treesitter._engine import walk
 from codemods._treesitter._vocabulary import NODE_PACKAGE
 from codemods._treesitter.rules._rule import Example, Rule
 from codemods._treesitter.rules.node._file import MODULE, NodeFile
+from codemods._treesitter.rules.node.esm_laml import laml_import
 
 NO_ESM_NAME = (
     "@signalwire/compatibility-api's ESM build exports only RestClient: import it and use RestClient.{}"
@@ -36,6 +37,8 @@ def check(file: NodeFile, statement: tree_sitter.Node) -> None:
     if any(child.type == "type" for child in statement.children):
         file.rw.report(statement, "SW105", "type-only import from twilio: import types from RestClient")
         return
+    if laml_import(file, clause) is not None:
+        return  # node/esm-laml
     local = client_alias(file, clause)
     if local is None:
         return
@@ -82,8 +85,8 @@ RULE: Rule[NodeFile] = Rule(
     matches=("import_statement",),
     check=check,
     fix="import <x> from 'twilio' → import { RestClient as <x> } from '@signalwire/compatibility-api'",
-    constraints="one local name for the module (default, namespace or { Twilio }); type-only, side-effect "
-    "and other named imports are reported",
+    constraints="one local name for the module (default, namespace or { Twilio }); { twiml[, Twilio] } is "
+    "node/esm-laml's; type-only, side-effect and other named imports are reported",
     codes=("SW105",),
     examples=(
         Example(
@@ -92,9 +95,9 @@ RULE: Rule[NodeFile] = Rule(
             'import { RestClient as T } from "@signalwire/compatibility-api";\n',
         ),
         Example(
-            "import { twiml } from 'twilio';\nimport type { Twilio } from 'twilio';\n",
+            "import { jwt } from 'twilio';\nimport type { Twilio } from 'twilio';\n",
             "// sw-migrate: SW105 @signalwire/compatibility-api's ESM build exports only RestClient: import it"
-            " and use RestClient.LaML\nimport { twiml } from 'twilio';\n// sw-migrate: SW105 type-only import"
+            " and use RestClient.jwt\nimport { jwt } from 'twilio';\n// sw-migrate: SW105 type-only import"
             " from twilio: import types from RestClient\nimport type { Twilio } from 'twilio';\n",
             ("SW105", "SW105"),
             grammar="typescript",
