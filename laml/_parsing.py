@@ -200,7 +200,7 @@ def document_text(data: bytes) -> str:
 def _without_bom(text: str) -> str:
     """*text* without its byte-order mark: no editor shows one, so it must not count as a column (libxml2's
     own positions do not count it either)."""
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")
 
 
 def parse_trusted(text: str) -> etree._Element:
